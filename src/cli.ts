@@ -1,0 +1,71 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import {build} from './build.ts'
+import {UsageError, packageRoot} from './config/options.ts'
+import {helpText, parseFlags} from './config/flags.ts'
+import {formatMessages, messagesAsJson} from './diagnostics/reporter.ts'
+
+/** argv → options → build() → report → exit code. Nothing else. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let args
+  try {
+    args = parseFlags(argv)
+  } catch (error) {
+    process.stderr.write(`folio: ${(error as Error).message}\nRun \`folio --help\` for usage.\n`)
+    return 2
+  }
+  if (args.version) {
+    const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as {version: string}
+    process.stdout.write(`${pkg.version}\n`)
+    return 0
+  }
+  if (args.help || args.command === undefined || args.command === 'help') {
+    process.stdout.write(`${helpText()}\n`)
+    return args.command === undefined && !args.help ? 2 : 0
+  }
+  if (args.command !== 'build') {
+    process.stderr.write(`folio: unknown command \`${args.command}\`, expected \`build\`\nRun \`folio --help\` for usage.\n`)
+    return 2
+  }
+
+  const controller = new AbortController()
+  const interrupt = (signal: NodeJS.Signals) => controller.abort(new Error(`Interrupted by ${signal}`))
+  process.once('SIGINT', interrupt)
+  process.once('SIGTERM', interrupt)
+  const progress = process.stderr.isTTY && !args.json
+  try {
+    const result = await build(args.options, {
+      config: args.config,
+      signal: controller.signal,
+      onArticle: progress
+        ? (article, done, total) => process.stderr.write(`\r\u001B[K[${done}/${total}] ${article.slug}`)
+        : undefined
+    })
+    if (progress) process.stderr.write('\r\u001B[K')
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify({documents: result.documents, messages: messagesAsJson(result.files)}, null, 2)}\n`)
+    } else {
+      const report = formatMessages(result.files)
+      if (report) process.stderr.write(`${report}\n`)
+      const built = result.documents.length
+      process.stderr.write(`folio: built ${built} of ${result.files.length} article${result.files.length === 1 ? '' : 's'} into ${path.relative(process.cwd(), result.options.out) || '.'}\n`)
+    }
+    return result.failed.length > 0 ? 1 : 0
+  } catch (error) {
+    if (controller.signal.aborted) {
+      process.stderr.write('\nfolio: interrupted; no partial files were left in the output folder\n')
+      return controller.signal.reason?.message?.includes('SIGTERM') ? 143 : 130
+    }
+    const message = error instanceof Error ? error.message : String(error)
+    process.stderr.write(`folio: ${message}\n`)
+    if (!(error instanceof UsageError) && !message.startsWith('Cannot') && !message.startsWith('No Markdown')) {
+      process.stderr.write(`${(error as Error).stack ?? ''}\n`)
+    }
+    return 2
+  } finally {
+    process.off('SIGINT', interrupt)
+    process.off('SIGTERM', interrupt)
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2))

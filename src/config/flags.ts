@@ -1,0 +1,105 @@
+import {parseArgs} from 'node:util'
+import {type Options, UsageError, defaults} from './options.ts'
+import type {Format} from '../types.ts'
+
+type Kind = 'string' | 'boolean' | 'number' | 'list'
+
+interface Flag {
+  name: string
+  kind: Kind
+  key?: keyof Options
+  value?: string
+  description: string
+}
+
+/** The one table that drives both argv parsing and `--help`. */
+export const flags: readonly Flag[] = [
+  {name: 'out', kind: 'string', key: 'out', value: 'DIR', description: `output folder (default: ${defaults.out})`},
+  {name: 'format', kind: 'list', key: 'formats', value: 'LIST', description: 'comma-separated formats: pdf,epub,html (default: all)'},
+  {name: 'concurrency', kind: 'number', key: 'concurrency', value: 'N', description: 'pages rendered at once in the one browser (default: CPU count)'},
+  {name: 'templates', kind: 'string', key: 'templates', value: 'DIR', description: 'folder of templates to use instead of folio\'s own'},
+  {name: 'browser', kind: 'string', key: 'browser', value: 'PATH', description: 'Chromium or Chrome executable (default: PUPPETEER_EXECUTABLE_PATH, a system browser, then Puppeteer\'s)'},
+  {name: 'lang', kind: 'string', key: 'lang', value: 'TAG', description: `language of articles without \`lang\` in front matter (default: ${defaults.lang})`},
+  {name: 'timeout', kind: 'number', key: 'timeout', value: 'MS', description: `per-article render time limit (default: ${defaults.timeout})`},
+  {name: 'strict', kind: 'boolean', key: 'strict', description: 'fail articles that have warnings'},
+  {name: 'config', kind: 'string', value: 'FILE', description: 'config file (default: folio.config.json if present)'},
+  {name: 'json', kind: 'boolean', description: 'print the result as JSON on stdout'},
+  {name: 'help', kind: 'boolean', description: 'show this help'},
+  {name: 'version', kind: 'boolean', description: 'show folio\'s version'}
+]
+
+export interface ParsedArgs {
+  command?: string
+  positionals: string[]
+  options: Partial<Options>
+  config?: string
+  json: boolean
+  help: boolean
+  version: boolean
+}
+
+export function parseFlags(argv: readonly string[]): ParsedArgs {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: Object.fromEntries(
+        flags.map((f) => [f.name, {type: f.kind === 'boolean' ? 'boolean' : 'string'}] as const)
+      )
+    })
+  } catch (error) {
+    throw new UsageError((error as Error).message, {cause: error})
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>
+  const options: Partial<Options> = {}
+  for (const flag of flags) {
+    const raw = values[flag.name]
+    if (raw === undefined || !flag.key) continue
+    ;(options as Record<string, unknown>)[flag.key] = convert(flag, raw)
+  }
+  const [command, ...positionals] = parsed.positionals
+  if (positionals.length > 0) options.inputs = positionals
+  return {
+    command,
+    positionals,
+    options,
+    config: values.config as string | undefined,
+    json: values.json === true,
+    help: values.help === true,
+    version: values.version === true
+  }
+}
+
+function convert(flag: Flag, raw: string | boolean): unknown {
+  if (flag.kind === 'boolean') return raw
+  const text = String(raw)
+  if (flag.kind === 'number') {
+    const n = Number(text)
+    if (text.trim() === '' || Number.isNaN(n)) {
+      throw new UsageError(`Unexpected --${flag.name} \`${text}\`, expected a number`)
+    }
+    return n
+  }
+  if (flag.kind === 'list') return text.split(',').map((s) => s.trim()).filter(Boolean) as Format[]
+  return text
+}
+
+export function helpText(): string {
+  const rows = flags.map((f) => [`--${f.name}${f.value ? ` ${f.value}` : ''}`, f.description])
+  const width = Math.max(...rows.map(([a]) => a.length))
+  return [
+    'Usage: folio build [FILES_OR_DIRS...] [options]',
+    '       folio --help | --version',
+    '',
+    'Builds each Markdown article into dist/<slug>.pdf, .epub and .html, plus',
+    'dist/index.html and dist/manifest.json. Inputs default to content/.',
+    '',
+    'Options:',
+    ...rows.map(([a, b]) => `  ${a.padEnd(width)}  ${b}`),
+    '',
+    'Exit codes: 0 all built; 1 some article failed (or had warnings with --strict);',
+    '            2 usage or environment error (e.g. no browser found).'
+  ].join('\n')
+}

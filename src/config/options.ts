@@ -1,0 +1,64 @@
+import os from 'node:os'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {type Format, formats} from '../types.ts'
+
+export interface Options {
+  /** Markdown files or folders to build. */
+  inputs: string[]
+  /** Output folder. */
+  out: string
+  formats: Format[]
+  /** Pages rendered at once in the one browser. */
+  concurrency: number
+  /** Folder with the HTML/CSS/EJS templates. */
+  templates: string
+  /** Chromium/Chrome executable; else PUPPETEER_EXECUTABLE_PATH, a system browser, Puppeteer's. */
+  browser?: string
+  /** Language of articles whose front matter has no `lang`. */
+  lang: string
+  /** Treat warnings as failures. */
+  strict: boolean
+  /** Per-article render time limit, in milliseconds. */
+  timeout: number
+}
+
+export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+export const defaults: Readonly<Options> = {
+  inputs: ['content'],
+  out: 'dist',
+  formats: [...formats],
+  concurrency: Math.max(1, os.availableParallelism()),
+  templates: path.join(packageRoot, 'templates'),
+  lang: 'en',
+  strict: false,
+  timeout: 60_000
+}
+
+/** A problem with the options themselves (bad flag, bad config file): exit code 2. */
+export class UsageError extends Error {}
+
+/** Check merged options; paths are resolved against `cwd`. */
+export function validateOptions(options: Options, cwd: string): Options {
+  const unknown = options.formats.filter((f) => !formats.includes(f))
+  if (unknown.length > 0 || options.formats.length === 0) {
+    throw new UsageError(`Unexpected format \`${unknown.join(',')}\`, expected some of ${formats.join(', ')}`)
+  }
+  if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
+    throw new UsageError(`Unexpected concurrency \`${options.concurrency}\`, expected a whole number ≥ 1`)
+  }
+  if (!Number.isFinite(options.timeout) || options.timeout <= 0) {
+    throw new UsageError(`Unexpected timeout \`${options.timeout}\`, expected milliseconds > 0`)
+  }
+  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(options.lang)) {
+    throw new UsageError(`Unexpected lang \`${options.lang}\`, expected a BCP 47 tag such as \`id\``)
+  }
+  return {
+    ...options,
+    inputs: options.inputs.map((p) => path.resolve(cwd, p)),
+    out: path.resolve(cwd, options.out),
+    templates: path.resolve(cwd, options.templates),
+    browser: options.browser ? path.resolve(cwd, options.browser) : undefined
+  }
+}

@@ -1,0 +1,51 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import {type Options, UsageError, defaults, validateOptions} from './options.ts'
+
+const configKeys = new Set<keyof Options>([
+  'inputs', 'out', 'formats', 'concurrency', 'templates', 'browser', 'lang', 'strict', 'timeout'
+])
+
+/**
+ * Merge order: defaults < config file < explicit options (CLI flags or API caller).
+ * Front matter overrides per article happen later, in the load stage.
+ */
+export async function resolveOptions(
+  given: Partial<Options>,
+  {cwd = process.cwd(), config}: {cwd?: string; config?: string} = {}
+): Promise<Options> {
+  const fromFile = await readConfig(cwd, config)
+  return validateOptions({...defaults, ...fromFile, ...given}, cwd)
+}
+
+async function readConfig(cwd: string, explicit?: string): Promise<Partial<Options>> {
+  const file = path.resolve(cwd, explicit ?? 'folio.config.json')
+  let text: string
+  try {
+    text = await fs.readFile(file, 'utf8')
+  } catch (error) {
+    if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return {}
+    throw new UsageError(`Cannot read config file ${file}`, {cause: error})
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    throw new UsageError(`Cannot parse config file ${file}: ${(error as Error).message}`, {cause: error})
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new UsageError(`Unexpected config in ${file}, expected a JSON object`)
+  }
+  const base = path.dirname(file)
+  const result: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(data)) {
+    if (!configKeys.has(key as keyof Options)) {
+      throw new UsageError(`Unexpected key \`${key}\` in ${file}, expected one of ${[...configKeys].join(', ')}`)
+    }
+    // Paths in a config file are relative to the file, not to where folio runs.
+    if (key === 'out' || key === 'templates' || key === 'browser') result[key] = path.resolve(base, String(value))
+    else if (key === 'inputs') result[key] = (value as string[]).map((p) => path.resolve(base, p))
+    else result[key] = value
+  }
+  return result as Partial<Options>
+}

@@ -1,0 +1,23 @@
+import type {VFile} from 'vfile'
+import type {Node, Point, Position} from 'unist'
+import {type RuleId, severityOf} from './rules.ts'
+
+/**
+ * Record a content problem on the file at the smallest place that explains it.
+ * The rule's severity decides whether it fails the article (`fatal`).
+ */
+export function report(
+  file: VFile,
+  reason: string,
+  ruleId: RuleId,
+  place?: Point | Position | Node | null
+): void {
+  const options = place && 'type' in place ? {ancestors: [place]} : {place: place ?? undefined}
+  const message = file.message(reason, {...options, ruleId, source: 'folio'})
+  message.fatal = severityOf(ruleId) === 'error' ? true : false
+}
+
+/** Whether the file has a problem that stops it from building. */
+export function hasErrors(file: VFile, strict = false): boolean {
+  return file.messages.some((m) => m.fatal === true || (strict && m.fatal === false))
+}

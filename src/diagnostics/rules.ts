@@ -1,0 +1,24 @@
+/**
+ * The closed catalogue of folio's rule ids. Every `ruleId` used in `src/` must be listed here
+ * (a test checks it). `error` fails the article; `warning` fails it only with `--strict`.
+ */
+export type Severity = 'error' | 'warning'
+
+export const rules = {
+  'article-empty': {severity: 'error', doc: 'The file has no content.'},
+  'article-unreadable': {severity: 'error', doc: 'The file cannot be read or is not UTF-8.'},
+  'frontmatter-yaml': {severity: 'error', doc: 'The front matter is not valid YAML.'},
+  'frontmatter-not-mapping': {severity: 'error', doc: 'The front matter is not a mapping of keys to values.'},
+  'frontmatter-type': {severity: 'error', doc: 'A front matter value has the wrong type.'},
+  'frontmatter-unknown-key': {severity: 'warning', doc: 'A front matter key folio does not know (often a typo).'},
+  'frontmatter-no-title': {severity: 'warning', doc: 'No `title`; the file name stands in.'},
+  'slug-duplicate': {severity: 'error', doc: 'Two articles would write the same output files.'},
+  'image-missing': {severity: 'warning', doc: 'An image file does not exist; its alt text stands in.'},
+  'emit-failed': {severity: 'error', doc: 'An output could not be produced for this article.'}
+} as const satisfies Record<string, {severity: Severity; doc: string}>
+
+export type RuleId = keyof typeof rules
+
+export function severityOf(ruleId: string): Severity {
+  return (rules as Record<string, {severity: Severity}>)[ruleId]?.severity ?? 'error'
+}

@@ -1,0 +1,98 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import {pathToFileURL} from 'node:url'
+import type {Element, Root} from 'hast'
+import {toString} from 'hast-util-to-string'
+import {EPub, type Chapter, type Options as EpubOptions} from 'epub-gen-memory'
+import type {Article} from '../types.ts'
+import {bodyHtml, fontsFor, generator, templateData} from '../render/render-documents.ts'
+import type {Templates} from '../render/templates.ts'
+
+const chapterFile = 'article.xhtml'
+
+/**
+ * epub-gen-memory with reproducible output: a stable identifier instead of a random UUID and
+ * one timestamp for every zip entry, so the same article and date give the same bytes.
+ */
+class ReproducibleEpub extends EPub {
+  constructor(options: EpubOptions, content: Chapter[], identifier: string, private readonly stamp: Date) {
+    super(options, content)
+    this.uuid = identifier
+  }
+
+  override async genEpub(): Promise<Buffer> {
+    await this.render()
+    for (const entry of Object.values(this.zip.files)) entry.date = this.stamp
+    return this.zip.generateAsync({type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: {level: 9}})
+  }
+}
+
+/** An EPUB 3 of one article: the text as one XHTML document, fonts embedded, nav from headings. */
+export async function renderEpub(article: Article, templates: Templates, modified: Date): Promise<Buffer> {
+  const tree = article.tree!
+  const data = templateData(article)
+  const fonts = fontsFor(article, tree)
+  const css = [
+    fonts.css((face) => ({href: `fonts/${path.basename(face.woff)}`, format: 'woff'})),
+    templates.read('epub.css')
+  ].join('\n')
+  const identifier = `urn:uuid:${stableUuid(`${article.slug}\n${article.meta.lang}\n${article.meta.title}`)}`
+  const stamp = new Date(Math.floor(modified.getTime() / 1000) * 1000)
+  const folio = {
+    ...data,
+    identifier,
+    modified: stamp.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    generator,
+    toc: [{title: article.meta.title, href: chapterFile, children: sections(tree)}]
+  }
+  const content = [
+    `<article dir="${article.meta.dir}">`,
+    templates.render('title-block.html', data),
+    bodyHtml(tree, (fileUrl) => fileUrl), // epub-gen-memory reads file: URLs and packs them
+    '</article>'
+  ].join('\n')
+  const options: EpubOptions & {folio: typeof folio} = {
+    title: article.meta.title,
+    author: article.meta.author,
+    description: article.meta.description || article.meta.title,
+    lang: article.meta.lang,
+    css,
+    // WOFF 1, not WOFF2: more e-reader engines (Adobe RMSDK, older Kobo and Apple Books) read it.
+    fonts: fonts.faces.map((face) => ({filename: path.basename(face.woff), url: pathToFileURL(face.woff).href})),
+    contentOPF: templates.read('epub/content.opf.ejs'),
+    tocXHTML: templates.read('epub/toc.xhtml.ejs'),
+    tocNCX: templates.read('epub/toc.ncx.ejs'),
+    chapterXHTML: templates.read('epub/chapter.xhtml.ejs'),
+    prependChapterTitles: false,
+    ignoreFailedDownloads: false,
+    verbose: false,
+    version: 3,
+    folio
+  }
+  const chapter = {title: article.meta.title, content, filename: chapterFile, id: 'article'} as Chapter
+  return new ReproducibleEpub(options, [chapter], identifier, stamp).genEpub()
+}
+
+/** The article's `h2`s, with the ids rehype-slug gave them, for the navigation document. */
+function sections(tree: Root): Array<{title: string; href: string}> {
+  return tree.children
+    .filter((node): node is Element => node.type === 'element' && node.tagName === 'h2' && typeof node.properties.id === 'string')
+    .map((node) => ({title: toString(node), href: `${chapterFile}#${String(node.properties.id)}`}))
+}
+
+/** A name-based UUID (version 5 layout over SHA-1), stable across rebuilds of the same article. */
+function stableUuid(name: string): string {
+  const hash = crypto.createHash('sha1').update(`folio:${name}`).digest()
+  hash[6] = (hash[6]! & 0x0f) | 0x50
+  hash[8] = (hash[8]! & 0x3f) | 0x80
+  const hex = hash.subarray(0, 16).toString('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
+/** When the article last changed: SOURCE_DATE_EPOCH if set (reproducible builds), else the file's mtime. */
+export function modifiedDate(file: string | undefined, env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = Number(env.SOURCE_DATE_EPOCH)
+  if (env.SOURCE_DATE_EPOCH && Number.isFinite(epoch)) return new Date(epoch * 1000)
+  return file ? fs.statSync(file).mtime : new Date()
+}

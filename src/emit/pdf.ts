@@ -1,0 +1,40 @@
+import type {Browser} from 'puppeteer'
+import type {ArticleMeta} from '../types.ts'
+import {setPdfMetadata} from './pdf-metadata.ts'
+
+/**
+ * Print `html` with Chromium: CSS decides page size and margin boxes, the outline comes from the
+ * headings, the PDF is tagged. The page runs no script and loads nothing: fonts and images are
+ * inlined as data: URIs, every other request is refused.
+ */
+export async function renderPdf(
+  browser: Browser,
+  html: string,
+  meta: ArticleMeta,
+  {timeout, signal}: {timeout: number; signal?: AbortSignal}
+): Promise<Uint8Array> {
+  const page = await browser.newPage()
+  const abort = () => void page.close().catch(() => {})
+  signal?.addEventListener('abort', abort, {once: true})
+  try {
+    await page.setJavaScriptEnabled(false)
+    await page.setRequestInterception(true)
+    page.on('request', (request) => {
+      if (request.url().startsWith('data:')) void request.continue()
+      else void request.abort('blockedbyclient')
+    })
+    await page.setContent(html, {waitUntil: 'load', timeout})
+    const pdf = await page.pdf({
+      preferCSSPageSize: true,
+      printBackground: true,
+      outline: true,
+      tagged: true,
+      displayHeaderFooter: false,
+      timeout
+    })
+    return await setPdfMetadata(pdf, meta)
+  } finally {
+    signal?.removeEventListener('abort', abort)
+    await page.close().catch(() => {})
+  }
+}

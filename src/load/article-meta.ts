@@ -1,0 +1,119 @@
+import type {VFile} from 'vfile'
+import type {Point} from 'unist'
+import type {ArticleMeta} from '../types.ts'
+import {report} from '../diagnostics/messages.ts'
+import type {FrontMatter} from './front-matter.ts'
+import {isValidSlug} from './slug.ts'
+
+type Kind = 'string' | 'strings' | 'date'
+
+/** The front matter keys folio reads, and the type each must have. */
+export const frontMatterSchema: Readonly<Record<string, {kind: Kind; doc: string}>> = {
+  title: {kind: 'string', doc: 'Title of the article (without any site-name suffix).'},
+  subtitle: {kind: 'string', doc: 'Subtitle, shown under the title.'},
+  lang: {kind: 'string', doc: 'BCP 47 language tag, e.g. `id`, `en`, `de-CH`.'},
+  dir: {kind: 'string', doc: '`ltr` or `rtl`; by default derived from `lang`.'},
+  slug: {kind: 'string', doc: 'Output file name stem; by default the Markdown file name.'},
+  author: {kind: 'strings', doc: 'Author or list of authors.'},
+  contributors: {kind: 'strings', doc: 'People credited as contributors.'},
+  source: {kind: 'string', doc: 'Where the text comes from (publisher or outlet).'},
+  description: {kind: 'string', doc: 'Short summary; PDF Subject and EPUB description.'},
+  keywords: {kind: 'strings', doc: 'Keywords for the PDF and EPUB metadata.'},
+  date: {kind: 'date', doc: 'Publication date, YYYY-MM-DD.'}
+}
+
+// Scripts written right to left; the direction follows the language unless `dir` says otherwise.
+const rtlLanguages = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ks', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi'])
+
+export function directionOf(lang: string): 'ltr' | 'rtl' {
+  const [primary, ...rest] = lang.toLowerCase().split('-')
+  if (rest.includes('arab') || rest.includes('hebr')) return 'rtl'
+  return rtlLanguages.has(primary ?? '') ? 'rtl' : 'ltr'
+}
+
+export interface MetaResult {
+  meta: ArticleMeta
+  slug?: string
+}
+
+/** Check front matter against the schema; report each bad key at its value. */
+export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lang: string; title: string}): MetaResult {
+  const values: Record<string, unknown> = {}
+  for (const [key, raw] of Object.entries(matter.data)) {
+    const place = matter.places.get(key)
+    const rule = frontMatterSchema[key]
+    if (!rule) {
+      report(file, `Unexpected front matter key \`${key}\`, expected one of ${Object.keys(frontMatterSchema).join(', ')}`, 'frontmatter-unknown-key', place)
+      continue
+    }
+    const value = coerce(rule.kind, raw)
+    if (value === undefined) {
+      report(file, `Unexpected ${describe(raw)} for \`${key}\`, expected ${expected(rule.kind)}`, 'frontmatter-type', place)
+      continue
+    }
+    values[key] = value
+  }
+  checkFormat(file, values, matter.places)
+
+  let title = values.title as string | undefined
+  if (!title) {
+    report(file, 'Unexpected missing `title` in front matter, expected a title; using the file name', 'frontmatter-no-title', {line: 1, column: 1})
+    title = fallback.title
+  }
+  const lang = (values.lang as string | undefined) ?? fallback.lang
+  return {
+    slug: values.slug as string | undefined,
+    meta: {
+      title,
+      subtitle: values.subtitle as string | undefined,
+      lang,
+      dir: (values.dir as 'ltr' | 'rtl' | undefined) ?? directionOf(lang),
+      author: (values.author as string[] | undefined) ?? [],
+      contributors: (values.contributors as string[] | undefined) ?? [],
+      source: values.source as string | undefined,
+      description: values.description as string | undefined,
+      keywords: (values.keywords as string[] | undefined) ?? [],
+      date: values.date as string | undefined
+    }
+  }
+}
+
+function checkFormat(file: VFile, values: Record<string, unknown>, places: Map<string, Point>): void {
+  const checks: Array<[string, (v: string) => boolean, string]> = [
+    ['lang', (v) => /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(v), 'a BCP 47 language tag such as `id` or `pt-BR`'],
+    ['dir', (v) => v === 'ltr' || v === 'rtl', '`ltr` or `rtl`'],
+    ['slug', isValidSlug, 'lower-case letters, digits and single dashes'],
+    ['date', (v) => /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v), 'a date such as 2024-11-12']
+  ]
+  for (const [key, ok, wanted] of checks) {
+    const value = values[key]
+    if (typeof value === 'string' && !ok(value)) {
+      report(file, `Unexpected \`${key}: ${value}\`, expected ${wanted}`, 'frontmatter-type', places.get(key))
+      delete values[key]
+    }
+  }
+}
+
+function coerce(kind: Kind, raw: unknown): unknown {
+  if (kind === 'string') return typeof raw === 'string' && raw.trim() ? raw.trim() : typeof raw === 'number' ? String(raw) : undefined
+  if (kind === 'date') {
+    if (raw instanceof Date && !Number.isNaN(raw.getTime())) return raw.toISOString().slice(0, 10)
+    return typeof raw === 'string' || typeof raw === 'number' ? String(raw) : undefined
+  }
+  const list = typeof raw === 'string' ? [raw] : raw
+  if (Array.isArray(list) && list.every((item) => typeof item === 'string' && item.trim())) {
+    return list.map((item: string) => item.trim())
+  }
+  return undefined
+}
+
+function expected(kind: Kind): string {
+  return kind === 'strings' ? 'a string or a list of strings' : kind === 'date' ? 'a date' : 'a non-empty string'
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'empty value'
+  if (Array.isArray(value)) return 'list'
+  if (value instanceof Date) return 'date'
+  return typeof value === 'object' ? 'mapping' : `${typeof value} \`${String(value)}\``
+}

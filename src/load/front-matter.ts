@@ -1,0 +1,61 @@
+import {LineCounter, isMap, isScalar, parseDocument, type Node as YamlNode} from 'yaml'
+import type {VFile} from 'vfile'
+import type {Point} from 'unist'
+import {report} from '../diagnostics/messages.ts'
+
+/** Where the YAML block sits in the file and what it holds, as plain data. */
+export interface FrontMatter {
+  data: Record<string, unknown>
+  /** Start of each key's value, for positioned diagnostics. */
+  places: Map<string, Point>
+  /** End of the closing fence, i.e. where the body starts. */
+  end: Point
+}
+
+// The same fences remark-frontmatter recognises: `---` on the first line, `---` on its own line.
+const fence = /^---[ \t]*\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/
+
+/**
+ * Read the YAML front matter of `file` (YAML only: no executable front matter, no custom tags).
+ * Syntax errors are reported at their line in the file; the result is undefined then.
+ */
+export function readFrontMatter(file: VFile): FrontMatter | undefined {
+  const text = String(file.value)
+  const match = fence.exec(text)
+  const lineOfEnd = match ? match[0].split('\n').length - (match[0].endsWith('\n') ? 0 : 1) : 0
+  const empty: FrontMatter = {data: {}, places: new Map(), end: {line: lineOfEnd + 1, column: 1}}
+  if (!match) return empty
+  const source = match[1] ?? ''
+  const lineCounter = new LineCounter()
+  // `core` schema: plain data types only; aliases capped so a billion-laughs block cannot blow up.
+  const doc = parseDocument(source, {lineCounter, schema: 'core', merge: false, uniqueKeys: true, prettyErrors: false})
+  const at = (offset: number): Point => {
+    const {line, col} = lineCounter.linePos(offset)
+    return {line: line + 1, column: col} // +1: the opening fence is line 1
+  }
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      report(file, `Unexpected YAML in front matter: ${error.message.split('\n')[0]}`, 'frontmatter-yaml', at(error.pos[0]))
+    }
+    return undefined
+  }
+  if (doc.contents === null) return empty
+  if (!isMap(doc.contents)) {
+    report(file, 'Unexpected front matter, expected a mapping such as `title: …`', 'frontmatter-not-mapping', at(doc.contents.range?.[0] ?? 0))
+    return undefined
+  }
+  const places = new Map<string, Point>()
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
+    const node = (pair.value ?? pair.key) as YamlNode | null
+    places.set(key, at(node?.range?.[0] ?? 0))
+  }
+  let data: unknown
+  try {
+    data = doc.toJS({maxAliasCount: 100})
+  } catch (error) {
+    report(file, `Unexpected YAML in front matter: ${(error as Error).message}`, 'frontmatter-yaml', {line: 2, column: 1})
+    return undefined
+  }
+  return {data: data as Record<string, unknown>, places, end: empty.end}
+}

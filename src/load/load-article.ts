@@ -1,0 +1,74 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import {VFile} from 'vfile'
+import type {Article} from '../types.ts'
+import {report} from '../diagnostics/messages.ts'
+import {readFrontMatter} from './front-matter.ts'
+import {readArticleMeta} from './article-meta.ts'
+import {slugFromPath} from './slug.ts'
+
+/**
+ * Disk → VFile with validated metadata. Never throws for content problems: they become messages,
+ * and `meta` still holds usable defaults so the reporter can name the article.
+ */
+export async function loadArticle(filePath: string, defaults: {lang: string}): Promise<Article> {
+  const file = new VFile({path: filePath, cwd: process.cwd()})
+  const fallback = {lang: defaults.lang, title: path.basename(filePath, path.extname(filePath))}
+  const slug = slugFromPath(filePath)
+  const article: Article = {file, slug, meta: {title: fallback.title, lang: fallback.lang, dir: 'ltr', author: [], contributors: [], keywords: []}}
+
+  let bytes: Buffer
+  try {
+    bytes = await fs.readFile(filePath)
+  } catch (error) {
+    report(file, `Unexpected unreadable file (${(error as NodeJS.ErrnoException).code}), expected a readable Markdown file`, 'article-unreadable')
+    return article
+  }
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', {fatal: true}).decode(bytes)
+  } catch {
+    const offset = firstInvalidUtf8(bytes)
+    const before = bytes.subarray(0, offset).toString('utf8').split('\n')
+    report(file, 'Unexpected bytes that are not UTF-8, expected a UTF-8 text file', 'article-unreadable', {line: before.length, column: (before.at(-1)?.length ?? 0) + 1})
+    return article
+  }
+  file.value = text.replace(/^\uFEFF/, '') // a byte-order mark is not content
+  if (file.value.trim() === '') {
+    report(file, 'Unexpected empty file, expected Markdown with front matter', 'article-empty')
+    return article
+  }
+  const matter = readFrontMatter(file)
+  if (!matter) return article
+  const {meta, slug: chosen} = readArticleMeta(file, matter, fallback)
+  article.meta = meta
+  article.slug = chosen ?? slug
+  file.data.frontMatterPlaces = matter.places
+  file.data.lang = meta.lang
+  return article
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  let low = 0
+  let high = bytes.length
+  // Binary search for the shortest prefix that fails to decode.
+  while (low < high) {
+    const mid = (low + high) >> 1
+    try {
+      // Streaming mode: a prefix that ends inside a character is fine, a wrong byte is not.
+      new TextDecoder('utf-8', {fatal: true}).decode(bytes.subarray(0, mid + 1), {stream: true})
+      low = mid + 1
+    } catch {
+      high = mid
+    }
+  }
+  return low
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    frontMatterPlaces: globalThis.Map<string, import('unist').Point>
+    /** The article's language, for transforms that follow language rules. */
+    lang: string
+  }
+}

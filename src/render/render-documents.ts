@@ -1,0 +1,111 @@
+import fs from 'node:fs'
+import {fileURLToPath} from 'node:url'
+import type {Element, Root} from 'hast'
+import {toString} from 'hast-util-to-string'
+import {unified} from 'unified'
+import rehypeStringify from 'rehype-stringify'
+import {visit} from 'unist-util-visit'
+import type {Article} from '../types.ts'
+import {bodyFamily, familyStack, fontFaceCss, monoFamily, selectFaces, type FontFace} from './fonts.ts'
+import {labelsFor} from './labels.ts'
+import type {Templates} from './templates.ts'
+
+export const generator = 'folio'
+
+/** What every document template receives. */
+export function templateData(article: Article) {
+  const {meta} = article
+  return {
+    ...meta,
+    subtitle: meta.subtitle ?? '',
+    source: meta.source ?? '',
+    description: meta.description ?? '',
+    labels: labelsFor(meta.lang),
+    generator
+  }
+}
+
+/** Fonts that the article's text needs: the body family always, monospace only with code. */
+export function fontsFor(article: Article, tree: Root): {faces: FontFace[]; css: (url: (f: FontFace) => {href: string; format: string}) => string} {
+  const text = `${article.meta.title} ${article.meta.subtitle ?? ''} ${article.meta.source ?? ''} ${article.meta.contributors.join(' ')} ${article.meta.author.join(' ')} ${toString(tree)} 0123456789/`
+  const body = selectFaces(bodyFamily, text)
+  let codeText = ''
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName === 'code' || node.tagName === 'pre' || node.tagName === 'kbd' || node.tagName === 'samp') {
+      codeText += toString(node)
+    }
+  })
+  const mono = codeText ? selectFaces(monoFamily, codeText) : []
+  const faces = [...body, ...mono]
+  return {
+    faces,
+    css: (url) =>
+      [
+        fontFaceCss(faces, url),
+        `html { font-family: ${familyStack(body, bodyFamily.generic)}; }`,
+        mono.length > 0 ? `code, kbd, samp, pre { font-family: ${familyStack(mono, monoFamily.generic)}; }` : ''
+      ].join('\n')
+  }
+}
+
+/** Body markup, with each local image's `file:` URL mapped by `image` (data: URI, EPUB path…). */
+export function bodyHtml(tree: Root, image: (fileUrl: string) => string): string {
+  const copy = structuredClone(tree)
+  visit(copy, 'element', (node: Element) => {
+    const src = node.properties.src
+    if (node.tagName === 'img' && typeof src === 'string' && src.startsWith('file:')) {
+      node.properties.src = image(src)
+    }
+  })
+  return unified().use(rehypeStringify).stringify(copy)
+}
+
+/** Inline a local file as a data: URI so a page is complete in one file. */
+export function fileToDataUri(fileUrl: string): string {
+  const file = fileURLToPath(fileUrl)
+  return `data:${mimeOf(file)};base64,${fs.readFileSync(file).toString('base64')}`
+}
+
+function mimeOf(file: string): string {
+  const ext = file.toLowerCase().split('.').pop() ?? ''
+  const types: Record<string, string> = {
+    png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp',
+    svg: 'image/svg+xml', avif: 'image/avif'
+  }
+  return types[ext] ?? 'application/octet-stream'
+}
+
+/** The standalone print document that Chromium turns into the PDF. */
+export function renderPrint(article: Article, templates: Templates, dataUri: (file: string, mime: string) => string): string {
+  return renderPage('print', article, templates, dataUri, [])
+}
+
+/** The standalone web page: fonts and images inlined, so it works offline as one file. */
+export function renderWeb(
+  article: Article,
+  templates: Templates,
+  dataUri: (file: string, mime: string) => string,
+  downloads: Array<{href: string; label: string}>
+): string {
+  return renderPage('web', article, templates, dataUri, downloads)
+}
+
+function renderPage(
+  kind: 'print' | 'web',
+  article: Article,
+  templates: Templates,
+  dataUri: (file: string, mime: string) => string,
+  downloads: Array<{href: string; label: string}>
+): string {
+  const tree = article.tree!
+  const fonts = fontsFor(article, tree)
+  const data = templateData(article)
+  return templates.render(`${kind}.html`, {
+    ...data,
+    titleBlock: templates.render('title-block.html', data),
+    body: bodyHtml(tree, fileToDataUri),
+    fontCss: fonts.css((face) => ({href: dataUri(face.woff2, 'font/woff2'), format: 'woff2'})),
+    css: templates.read(`${kind}.css`),
+    downloads
+  })
+}

@@ -1,0 +1,43 @@
+import type {Root} from 'hast'
+import type {VFile} from 'vfile'
+
+export type Format = 'pdf' | 'epub' | 'html'
+export const formats: readonly Format[] = ['pdf', 'epub', 'html']
+
+/** What the front matter says about an article, after validation and defaults. */
+export interface ArticleMeta {
+  title: string
+  subtitle?: string
+  lang: string
+  dir: 'ltr' | 'rtl'
+  author: string[]
+  contributors: string[]
+  source?: string
+  description?: string
+  keywords: string[]
+  date?: string
+}
+
+/** One Markdown file on its way through the stages. Problems live in `file.messages`. */
+export interface Article {
+  file: VFile
+  slug: string
+  meta: ArticleMeta
+  /** The article body as HTML syntax tree; set by the parse stage. */
+  tree?: Root
+}
+
+/** One file written to the output folder; `path` is relative to it. */
+export interface Output {
+  path: string
+  bytes: number
+  sha256: string
+}
+
+export interface DocumentRecord {
+  slug: string
+  title: string
+  lang: string
+  source: string
+  outputs: Partial<Record<Format, Output>>
+}
