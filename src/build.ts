@@ -10,7 +10,7 @@ import {collectFiles} from './load/collect.ts'
 import {loadArticle} from './load/load-article.ts'
 import {createProcessor} from './parse/create-processor.ts'
 import {createFontCache} from './render/fonts.ts'
-import {renderPrint, renderWeb} from './render/render-documents.ts'
+import {headingTexts, renderPrint, renderWeb} from './render/render-documents.ts'
 import {loadTemplates, type Templates} from './render/templates.ts'
 import {findBrowser, launchBrowser} from './emit/browser.ts'
 import {modifiedDate, renderEpub} from './emit/epub.ts'
@@ -113,7 +113,7 @@ async function emitArticle(article: Article, {options, templates, browser, dataU
         .map((f) => ({href: encodeURI(name(f)), label: f.toUpperCase()}))
       return renderWeb(article, templates, dataUri, downloads)
     },
-    pdf: () => renderPdf(browser!, renderPrint(article, templates, dataUri), article.meta, {timeout: options.timeout, signal}),
+    pdf: () => renderPdf(browser!, renderPrint(article, templates, dataUri), article.meta, headingTexts(article), {timeout: options.timeout, signal}),
     epub: () => renderEpub(article, templates, modifiedDate(article.file.path))
   }
   for (const format of options.formats) {

@@ -4,10 +4,9 @@ import {generator} from '../render/render-documents.ts'
 
 /**
  * Chromium writes only the Title. Fill in the document information from the front matter and
- * the catalog's /Lang, keeping Chromium's structure tree and outline untouched.
+ * the catalog's /Lang; the structure tree and outline stay as they are.
  */
-export async function setPdfMetadata(pdf: Uint8Array, meta: ArticleMeta): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, {updateMetadata: false})
+export function setPdfMetadata(doc: PDFDocument, meta: ArticleMeta): void {
   doc.setTitle(meta.subtitle ? `${meta.title}: ${meta.subtitle}` : meta.title, {showInWindowTitleBar: true})
   const author = meta.author.length > 0 ? meta.author : meta.source ? [meta.source] : []
   if (author.length > 0) doc.setAuthor(author.join(', '))
@@ -20,5 +19,4 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: ArticleMeta): Promis
   const producer = info?.get(PDFName.of('Producer'))
   const engine = producer instanceof PDFString || producer instanceof PDFHexString ? producer.decodeText() : ''
   doc.setProducer(engine ? `${generator} (${engine})` : generator)
-  return doc.save({useObjectStreams: false, updateFieldAppearances: false})
 }

@@ -1,6 +1,8 @@
 import type {Browser} from 'puppeteer'
 import type {ArticleMeta} from '../types.ts'
+import {PDFDocument} from 'pdf-lib'
 import {setPdfMetadata} from './pdf-metadata.ts'
+import {setOutlineTitles} from './pdf-outline.ts'
 
 /**
  * Print `html` with Chromium: CSS decides page size and margin boxes, the outline comes from the
@@ -11,6 +13,7 @@ export async function renderPdf(
   browser: Browser,
   html: string,
   meta: ArticleMeta,
+  headings: readonly string[],
   {timeout, signal}: {timeout: number; signal?: AbortSignal}
 ): Promise<Uint8Array> {
   const page = await browser.newPage()
@@ -32,7 +35,10 @@ export async function renderPdf(
       displayHeaderFooter: false,
       timeout
     })
-    return await setPdfMetadata(pdf, meta)
+    const doc = await PDFDocument.load(pdf, {updateMetadata: false})
+    setPdfMetadata(doc, meta)
+    setOutlineTitles(doc, headings)
+    return await doc.save({useObjectStreams: false, updateFieldAppearances: false})
   } finally {
     signal?.removeEventListener('abort', abort)
     await page.close().catch(() => {})

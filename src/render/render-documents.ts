@@ -48,6 +48,15 @@ export function fontsFor(article: Article, tree: Root): {faces: FontFace[]; css:
   }
 }
 
+/** The text of every heading the print document has, in order: the title, then the body's. */
+export function headingTexts(article: Article): string[] {
+  const texts = [article.meta.title]
+  visit(article.tree!, 'element', (node: Element) => {
+    if (/^h[1-6]$/.test(node.tagName)) texts.push(toString(node).replace(/\s+/g, ' ').trim())
+  })
+  return texts
+}
+
 /** Body markup, with each local image's `file:` URL mapped by `image` (data: URI, EPUB path…). */
 export function bodyHtml(tree: Root, image: (fileUrl: string) => string): string {
   const copy = structuredClone(tree)

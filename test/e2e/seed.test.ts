@@ -1,0 +1,175 @@
+// The seed article built end to end with the real Chromium, read back with poppler, pdf-lib and EPUBCheck.
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFString} from 'pdf-lib'
+import {build, type BuildResult} from '../../src/index.ts'
+import {epubcheck, normalizeText, pdffonts, pdfinfo, pdftotext, readZip, tempDir} from '../helpers/tools.ts'
+
+const seed = path.resolve('content/perjanjian-rusia-korea-utara.md')
+const slug = 'perjanjian-rusia-korea-utara'
+const title = 'Perjanjian Antara Rusia dan Korea Utara Menandakan Era Baru di 2 Benua'
+const brackets = ['[Rusia-Ukraina]', '[9 dan 11 November]']
+
+/** The first sentence of every paragraph of the seed's body, as written in the Markdown. */
+function firstSentences(): string[] {
+  const body = fs.readFileSync(seed, 'utf8').replace(/^---[\s\S]*?\n---\n/, '')
+  const segmenter = new Intl.Segmenter('id', {granularity: 'sentence'})
+  return body
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => segmenter.segment(p)[Symbol.iterator]().next().value!.segment.trim())
+}
+
+let out: string
+let result: BuildResult
+const file = (ext: string) => path.join(out, `${slug}.${ext}`)
+
+beforeAll(async () => {
+  out = tempDir()
+  result = await build({inputs: [seed], out})
+})
+
+describe('the seed article', () => {
+  it('builds every output with no messages', () => {
+    expect(result.failed).toEqual([])
+    expect(result.files.flatMap((f) => f.messages.map(String))).toEqual([])
+    for (const ext of ['pdf', 'epub', 'html']) expect(fs.statSync(file(ext)).size).toBeGreaterThan(1000)
+  })
+
+  it('has the seven paragraphs of the source, without the web-page boilerplate', () => {
+    expect(firstSentences()).toHaveLength(7)
+    expect(fs.readFileSync(seed, 'utf8')).not.toContain('Tinggalkan komentar')
+  })
+})
+
+describe('PDF', () => {
+  it('is A4, tagged, titled and attributed', () => {
+    const info = pdfinfo(file('pdf'))
+    expect(info).toMatch(new RegExp(`^Title: +${title}$`, 'm'))
+    expect(info).toMatch(/^Author: +NPR$/m)
+    expect(info).toMatch(/^Subject: +Pada minggu ini, Korea Utara dan Rusia menandatangani perjanjian penting/m)
+    expect(info).toMatch(/^Tagged: +yes$/m)
+    expect(info).toMatch(/^Page size: +59\d\.\d+ x 841\.\d+ pts \(A4\)$/m)
+    const pages = Number(/^Pages: +(\d+)$/m.exec(info)?.[1])
+    expect(pages).toBeGreaterThanOrEqual(2)
+    expect(pages).toBeLessThanOrEqual(4)
+  })
+
+  it('embeds every font, all of them the bundled Literata', () => {
+    const rows = pdffonts(file('pdf')).trim().split('\n').slice(2)
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) {
+      expect(row).toMatch(/^[A-Z]{6}\+Literata-/)
+      // columns: name type encoding emb sub uni object ID
+      expect(row.split(/\s+/).at(-5)).toBe('yes')
+    }
+  })
+
+  it('contains the first sentence of every paragraph, the brackets and page numbers', () => {
+    const text = normalizeText(pdftotext(file('pdf')))
+    for (const sentence of firstSentences()) expect(text).toContain(normalizeText(sentence))
+    for (const b of brackets) expect(text).toContain(b)
+    expect(text).toContain(title)
+    expect(text).toMatch(/\b1 ?\/ ?[2-4]\b/) // pdftotext drops the spaces around the slash
+  })
+
+  it('has bookmarks from the headings and the article language', async () => {
+    const doc = await PDFDocument.load(fs.readFileSync(file('pdf')))
+    const lang = doc.catalog.get(PDFName.of('Lang'))
+    expect(lang instanceof PDFString || lang instanceof PDFHexString ? lang.decodeText() : lang).toBe('id')
+    const outlines = doc.catalog.lookup(PDFName.of('Outlines'), PDFDict)
+    const first = outlines.lookup(PDFName.of('First'), PDFDict)
+    const label = first.lookup(PDFName.of('Title'))
+    expect(label instanceof PDFString || label instanceof PDFHexString ? label.decodeText() : '').toBe(title)
+    expect(doc.catalog.lookup(PDFName.of('StructTreeRoot'))).toBeInstanceOf(PDFDict)
+  })
+})
+
+describe('EPUB', () => {
+  it('passes W3C EPUBCheck with no errors and no warnings', () => {
+    const report = epubcheck(file('epub'))
+    expect(report.messages.map((m) => `${m.severity} ${m.ID} ${m.message}`)).toEqual([])
+    expect(report.checker).toMatchObject({nFatal: 0, nError: 0, nWarning: 0})
+  })
+
+  it('declares the article language, title, contributor and source', async () => {
+    const zip = await readZip(file('epub'))
+    const opf = await zip.file('OEBPS/content.opf')!.async('string')
+    expect(opf).toMatch(/<package [^>]*xml:lang="id"/)
+    expect(opf).toContain('<dc:language>id</dc:language>')
+    expect(opf).toContain(`<dc:title id="title">${title}</dc:title>`)
+    expect(opf).toMatch(/<dc:contributor id="contributor-0">Se Eun Gong<\/dc:contributor>\s*<meta refines="#contributor-0" property="role" scheme="marc:relators">ctb<\/meta>/)
+    expect(opf).toContain('<dc:source>NPR</dc:source>')
+    expect(opf).not.toMatch(/xml:lang="en"/)
+  })
+
+  it('has a navigation document, the text, the brackets and the embedded fonts', async () => {
+    const zip = await readZip(file('epub'))
+    const nav = await zip.file('OEBPS/toc.xhtml')!.async('string')
+    expect(nav).toContain('epub:type="toc"')
+    expect(nav).toContain(title)
+    const chapter = await zip.file('OEBPS/article.xhtml')!.async('string')
+    expect(chapter).toMatch(/<html [^>]*xml:lang="id"/)
+    const text = normalizeText(chapter.replace(/<[^>]+>/g, ' '))
+    for (const sentence of firstSentences()) expect(text).toContain(normalizeText(sentence))
+    for (const b of brackets) expect(chapter).toContain(b)
+    const fonts = Object.keys(zip.files).filter((name) => name.startsWith('OEBPS/fonts/') && name.endsWith('.woff'))
+    expect(fonts).toContain('OEBPS/fonts/literata-latin-400-normal.woff')
+    const css = await zip.file('OEBPS/style.css')!.async('string')
+    for (const font of fonts) expect(css).toContain(`url("${font.replace('OEBPS/', '')}")`)
+    // Reader settings win: no absolute font sizes or colours in the stylesheet.
+    expect(css).not.toMatch(/font-size:\s*[\d.]+(px|pt)/)
+    expect(css).not.toMatch(/(^|[^-])color:/m)
+  })
+
+  it('is byte-for-byte reproducible for the same source date', async () => {
+    const a = tempDir()
+    const b = tempDir()
+    process.env.SOURCE_DATE_EPOCH = '1731369600'
+    try {
+      await build({inputs: [seed], out: a, formats: ['epub']})
+      await build({inputs: [seed], out: b, formats: ['epub']})
+    } finally {
+      delete process.env.SOURCE_DATE_EPOCH
+    }
+    expect(fs.readFileSync(path.join(a, `${slug}.epub`)).equals(fs.readFileSync(path.join(b, `${slug}.epub`)))).toBe(true)
+  })
+})
+
+describe('HTML', () => {
+  it('is a standalone page in the article language that needs nothing outside itself', () => {
+    const html = fs.readFileSync(file('html'), 'utf8')
+    expect(html).toMatch(/^<!DOCTYPE html>\s*<html lang="id" dir="ltr">/)
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">')
+    expect(html).toContain(`<title>${title}</title>`)
+    expect(html).toContain('src: url("data:font/woff2;base64,')
+    expect(html).not.toMatch(/(src|href)="(https?:|file:|\/)/)
+    expect(html).not.toMatch(/url\("?(https?:|file:)/)
+    const text = normalizeText(html.replace(/<[^>]+>/g, ' '))
+    for (const sentence of firstSentences()) expect(text).toContain(normalizeText(sentence))
+    for (const b of brackets) expect(html).toContain(b)
+  })
+})
+
+describe('index and manifest', () => {
+  it('lists every output with its size and checksum', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'))
+    expect(manifest.documents).toHaveLength(1)
+    const [doc] = manifest.documents
+    expect(doc).toMatchObject({slug, title, lang: 'id', source: path.relative(process.cwd(), seed)})
+    for (const format of ['pdf', 'epub', 'html']) {
+      const output = doc.outputs[format]
+      const bytes = fs.readFileSync(path.join(out, output.path))
+      expect(output).toEqual({path: `${slug}.${format}`, bytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex')})
+    }
+  })
+
+  it('links every output from index.html', () => {
+    const index = fs.readFileSync(path.join(out, 'index.html'), 'utf8')
+    for (const format of ['pdf', 'epub', 'html']) expect(index).toContain(`href="${slug}.${format}"`)
+    expect(index).toContain(title)
+  })
+})
