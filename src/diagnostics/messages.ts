@@ -12,7 +12,8 @@ export function report(
   ruleId: RuleId,
   place?: Point | Position | Node | null
 ): void {
-  const options = place && 'type' in place ? {ancestors: [place]} : {place: place ?? undefined}
+  // No place means the whole file: point at its start so every message has a line and column.
+  const options = place && 'type' in place ? {ancestors: [place]} : {place: place ?? {line: 1, column: 1}}
   const message = file.message(reason, {...options, ruleId, source: 'folio'})
   message.fatal = severityOf(ruleId) === 'error' ? true : false
 }

@@ -33,8 +33,10 @@ export function readFrontMatter(file: VFile): FrontMatter | undefined {
     const {line, col} = lineCounter.linePos(offset)
     return {line: line + 1, column: col} // +1: the opening fence is line 1
   }
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
+  // Warnings too: an unknown tag such as `!!js/function` is someone expecting code to run.
+  const problems = [...doc.errors, ...doc.warnings]
+  if (problems.length > 0) {
+    for (const error of problems) {
       report(file, `Unexpected YAML in front matter: ${error.message.split('\n')[0]}`, 'frontmatter-yaml', at(error.pos[0]))
     }
     return undefined

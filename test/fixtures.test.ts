@@ -1,0 +1,31 @@
+// Fixture pairs: each test/fixtures/<stage>/<case>/input.md runs through the parse chain;
+// the HTML it yields and the messages it reports are pinned next to it.
+import fs from 'node:fs'
+import path from 'node:path'
+import {pathToFileURL} from 'node:url'
+import {unified} from 'unified'
+import rehypeStringify from 'rehype-stringify'
+import {describe, expect, it} from 'vitest'
+import {loadArticle} from '../src/load/load-article.ts'
+import {createProcessor} from '../src/parse/create-processor.ts'
+import {formatMessages} from '../src/diagnostics/reporter.ts'
+
+const root = path.resolve('test/fixtures')
+
+for (const stage of fs.readdirSync(root)) {
+  describe(stage, () => {
+    for (const name of fs.readdirSync(path.join(root, stage))) {
+      const dir = path.join(root, stage, name)
+      it(name, async () => {
+        const article = await loadArticle(path.join(dir, 'input.md'), {lang: 'en'})
+        const processor = createProcessor()
+        const tree = await processor.run(processor.parse(article.file), article.file)
+        // Resolved image URLs are absolute: pin them relative to the case folder.
+        const html = unified().use(rehypeStringify).stringify(tree).replaceAll(pathToFileURL(dir).href, 'file://CASE')
+        await expect(`${html}\n`).toMatchFileSnapshot(path.join(dir, 'output.html'))
+        const messages = formatMessages([article.file], dir)
+        await expect(messages ? `${messages}\n` : '').toMatchFileSnapshot(path.join(dir, 'messages.txt'))
+      })
+    }
+  })
+}

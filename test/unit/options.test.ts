@@ -1,0 +1,56 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {helpText, parseFlags} from '../../src/config/flags.ts'
+import {UsageError, defaults} from '../../src/config/options.ts'
+import {resolveOptions} from '../../src/config/resolve-options.ts'
+import {tempDir} from '../helpers/tools.ts'
+
+describe('parseFlags', () => {
+  it('reads the command, inputs and typed flags', () => {
+    const args = parseFlags(['build', 'a.md', 'more', '--out', 'o', '--format', 'pdf, epub', '--concurrency', '3', '--strict'])
+    expect(args.command).toBe('build')
+    expect(args.options).toEqual({inputs: ['a.md', 'more'], out: 'o', formats: ['pdf', 'epub'], concurrency: 3, strict: true})
+  })
+
+  it('rejects unknown flags and non-numbers as usage errors', () => {
+    expect(() => parseFlags(['build', '--nope'])).toThrow(UsageError)
+    expect(() => parseFlags(['build', '--concurrency', 'many'])).toThrow(/expected a number/)
+  })
+
+  it('documents every flag in --help', () => {
+    expect(helpText()).toMatch(/--format LIST +comma-separated formats/)
+  })
+})
+
+describe('resolveOptions', () => {
+  it('merges defaults < folio.config.json < given options, resolving paths', async () => {
+    const dir = tempDir()
+    fs.writeFileSync(path.join(dir, 'folio.config.json'), JSON.stringify({out: 'public', lang: 'id', concurrency: 1}))
+    const options = await resolveOptions({concurrency: 4}, {cwd: dir})
+    expect(options.out).toBe(path.join(dir, 'public'))
+    expect(options.lang).toBe('id')
+    expect(options.concurrency).toBe(4)
+    expect(options.formats).toEqual(defaults.formats)
+    expect(options.inputs).toEqual([path.join(dir, 'content')])
+  })
+
+  it('resolves config paths against the config file, not the working folder', async () => {
+    const dir = tempDir()
+    fs.mkdirSync(path.join(dir, 'conf'))
+    fs.writeFileSync(path.join(dir, 'conf/site.json'), JSON.stringify({templates: 'tpl'}))
+    const options = await resolveOptions({}, {cwd: dir, config: 'conf/site.json'})
+    expect(options.templates).toBe(path.join(dir, 'conf/tpl'))
+  })
+
+  it('refuses unknown config keys, bad JSON and bad values', async () => {
+    const dir = tempDir()
+    fs.writeFileSync(path.join(dir, 'folio.config.json'), '{"outDir": "x"}')
+    await expect(resolveOptions({}, {cwd: dir})).rejects.toThrow(/Unexpected key `outDir`/)
+    fs.writeFileSync(path.join(dir, 'folio.config.json'), '{nope')
+    await expect(resolveOptions({}, {cwd: dir})).rejects.toThrow(/Cannot parse config file/)
+    await expect(resolveOptions({formats: []}, {cwd: tempDir()})).rejects.toThrow(UsageError)
+    await expect(resolveOptions({concurrency: 0}, {cwd: tempDir()})).rejects.toThrow(/concurrency/)
+    await expect(resolveOptions({}, {cwd: tempDir(), config: 'missing.json'})).rejects.toThrow(/Cannot read config file/)
+  })
+})
