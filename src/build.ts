@@ -14,7 +14,8 @@ import {headingTexts, renderPrint, renderWeb} from './render/render-documents.ts
 import {loadTemplates, type Templates} from './render/templates.ts'
 import {findBrowser, launchBrowser} from './emit/browser.ts'
 import {modifiedDate, renderEpub} from './emit/epub.ts'
-import {renderIndexPage, renderManifest} from './emit/index-page.ts'
+import {renderIndexPage} from './emit/index-page.ts'
+import {mergeDocuments, renderManifest} from './emit/manifest.ts'
 import {renderPdf} from './emit/pdf.ts'
 import {writeOutput} from './emit/write-output.ts'
 import type {Article, DocumentRecord, Format, Output} from './types.ts'
@@ -88,8 +89,9 @@ export async function build(given: Partial<Options> = {}, context: BuildContext 
   }
   signal?.throwIfAborted()
 
-  await writeOutput(options.out, 'index.html', renderIndexPage(documents, templates, dataUri))
-  await writeOutput(options.out, 'manifest.json', renderManifest(documents))
+  const listed = mergeDocuments(options.out, documents)
+  await writeOutput(options.out, 'index.html', renderIndexPage(listed, templates, dataUri))
+  await writeOutput(options.out, 'manifest.json', renderManifest(listed))
   const files = articles.map((a) => a.file)
   return {options, files, documents, failed: files.filter((file) => hasErrors(file, options.strict))}
 }

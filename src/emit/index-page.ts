@@ -40,8 +40,3 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
-
-/** `dist/manifest.json`: the public, stable description of every output (see README). */
-export function renderManifest(documents: readonly DocumentRecord[]): string {
-  return `${JSON.stringify({documents}, null, 2)}\n`
-}

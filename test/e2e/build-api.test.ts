@@ -57,3 +57,21 @@ describe('build()', () => {
     expect(fs.existsSync(path.join(out, 'manifest.json'))).toBe(false)
   })
 })
+
+describe('the manifest across builds', () => {
+  it('keeps outputs of earlier builds that are still there unchanged, and drops changed ones', async () => {
+    const input = articles(2)
+    const out = tempDir()
+    await build({inputs: [input], out, formats: ['html']})
+    await build({inputs: [path.join(input, 'a1.md')], out, formats: ['epub']})
+    const read = () => JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).documents
+    expect(read().map((d: {slug: string; outputs: object}) => [d.slug, Object.keys(d.outputs).sort()])).toEqual([
+      ['a1', ['epub', 'html']],
+      ['a2', ['html']]
+    ])
+    fs.appendFileSync(path.join(out, 'a2.html'), '<!-- edited by hand -->')
+    await build({inputs: [path.join(input, 'a1.md')], out, formats: ['html']})
+    expect(read().map((d: {slug: string}) => d.slug)).toEqual(['a1'])
+    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).not.toContain('a2.html')
+  })
+})

@@ -1,0 +1,53 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type {DocumentRecord, Format, Output} from '../types.ts'
+
+/** `manifest.json`: the public, stable description of every output in the folder (see README). */
+export function renderManifest(documents: readonly DocumentRecord[]): string {
+  return `${JSON.stringify({documents}, null, 2)}\n`
+}
+
+/**
+ * The documents of this build merged over those of the folder's previous manifest, so a build of
+ * one article or one format (or one that failed for an article) does not drop what is still there.
+ * A previous output is kept only while its file exists unchanged.
+ */
+export function mergeDocuments(outDir: string, built: readonly DocumentRecord[]): DocumentRecord[] {
+  const bySlug = new Map<string, DocumentRecord>()
+  for (const previous of readManifest(outDir)) {
+    const outputs = Object.fromEntries(
+      Object.entries(previous.outputs).filter(([, output]) => output && isUnchanged(outDir, output))
+    ) as Partial<Record<Format, Output>>
+    if (Object.keys(outputs).length > 0) bySlug.set(previous.slug, {...previous, outputs})
+  }
+  for (const doc of built) {
+    const previous = bySlug.get(doc.slug)
+    bySlug.set(doc.slug, {...doc, outputs: {...previous?.outputs, ...doc.outputs}})
+  }
+  return [...bySlug.values()].sort((a, b) => a.slug.localeCompare(b.slug))
+}
+
+function readManifest(outDir: string): DocumentRecord[] {
+  try {
+    const data = JSON.parse(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as {documents?: unknown}
+    return Array.isArray(data.documents) ? (data.documents as DocumentRecord[]).filter(isRecord) : []
+  } catch {
+    return [] // none yet, or unreadable: this build's documents are all there is
+  }
+}
+
+function isRecord(value: DocumentRecord): boolean {
+  return typeof value?.slug === 'string' && typeof value.outputs === 'object' && value.outputs !== null
+}
+
+function isUnchanged(outDir: string, output: Output): boolean {
+  const file = path.resolve(outDir, output.path)
+  if (path.relative(outDir, file).startsWith('..')) return false
+  try {
+    const bytes = fs.readFileSync(file)
+    return bytes.length === output.bytes && crypto.createHash('sha256').update(bytes).digest('hex') === output.sha256
+  } catch {
+    return false
+  }
+}
