@@ -115,7 +115,7 @@ async function emitArticle(article: Article, {options, templates, browser, dataU
         .map((f) => ({href: encodeURI(name(f)), label: f.toUpperCase()}))
       return renderWeb(article, templates, dataUri, downloads)
     },
-    pdf: () => renderPdf(browser!, renderPrint(article, templates, dataUri), article.meta, headingTexts(article), {timeout: options.timeout, signal}),
+    pdf: async () => renderPdf(browser!, await renderPrint(article, templates, dataUri), article.meta, headingTexts(article), {timeout: options.timeout, signal}),
     epub: () => renderEpub(article, templates, modifiedDate(article.file.path))
   }
   for (const format of options.formats) {

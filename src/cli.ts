@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {build} from './build.ts'
-import {UsageError, packageRoot} from './config/options.ts'
+import {UsageError, defaults, packageRoot} from './config/options.ts'
+import {languages, loadHyphenator, showBreaks} from './transform/hyphenation/languages.ts'
 import {helpText, parseFlags} from './config/flags.ts'
 import {formatMessages, messagesAsJson} from './diagnostics/reporter.ts'
 
@@ -23,8 +24,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${helpText()}\n`)
     return args.command === undefined && !args.help ? 2 : 0
   }
+  if (args.command === 'hyphenate') return hyphenate(args.options.lang ?? defaults.lang, args.positionals)
   if (args.command !== 'build') {
-    process.stderr.write(`folio: unknown command \`${args.command}\`, expected \`build\`\nRun \`folio --help\` for usage.\n`)
+    process.stderr.write(`folio: unknown command \`${args.command}\`, expected \`build\` or \`hyphenate\`\nRun \`folio --help\` for usage.\n`)
     return 2
   }
 
@@ -66,6 +68,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.off('SIGINT', interrupt)
     process.off('SIGTERM', interrupt)
   }
+}
+
+/** `folio hyphenate --lang id WORD...`: one line per word, a hyphen at each break the build would use. */
+function hyphenate(lang: string, words: readonly string[]): number {
+  const hyphenator = loadHyphenator(lang)
+  if (!hyphenator) {
+    process.stderr.write(`folio: no hyphenation patterns for \`${lang}\`; languages with patterns: ${Object.keys(languages).join(', ')}\n`)
+    return 2
+  }
+  for (const word of words) {
+    process.stdout.write(`${word.replace(/\p{L}[\p{L}\p{M}]*/gu, (run) => showBreaks(run, hyphenator))}\n`)
+  }
+  return 0
 }
 
 process.exitCode = await main(process.argv.slice(2))

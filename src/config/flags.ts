@@ -91,10 +91,13 @@ export function helpText(): string {
   const width = Math.max(...rows.map(([a]) => a.length))
   return [
     'Usage: folio build [FILES_OR_DIRS...] [options]',
+    '       folio hyphenate --lang TAG WORD...',
     '       folio --help | --version',
     '',
-    'Builds each Markdown article into dist/<slug>.pdf, .epub and .html, plus',
-    'dist/index.html and dist/manifest.json. Inputs default to content/.',
+    'build      Builds each Markdown article into dist/<slug>.pdf, .epub and .html, plus',
+    '           dist/index.html and dist/manifest.json. Inputs default to content/.',
+    'hyphenate  Prints each WORD with a hyphen at every break the PDF may use, with the',
+    '           same patterns and settings as the build (e.g. meng-hi-dup-kan).',
     '',
     'Options:',
     ...rows.map(([a, b]) => `  ${a.padEnd(width)}  ${b}`),

@@ -14,7 +14,8 @@ export const rules = {
   'frontmatter-no-title': {severity: 'warning', doc: 'No `title`; the file name stands in.'},
   'slug-duplicate': {severity: 'error', doc: 'Two articles would write the same output files.'},
   'image-missing': {severity: 'warning', doc: 'An image file does not exist; its alt text stands in.'},
-  'emit-failed': {severity: 'error', doc: 'An output could not be produced for this article.'}
+  'emit-failed': {severity: 'error', doc: 'An output could not be produced for this article.'},
+  'hyphen-no-patterns': {severity: 'warning', doc: 'No hyphenation patterns for a language; its text is not hyphenated in print.'}
 } as const satisfies Record<string, {severity: Severity; doc: string}>
 
 export type RuleId = keyof typeof rules

@@ -3,6 +3,7 @@ import type {ArticleMeta} from '../types.ts'
 import {PDFDocument} from 'pdf-lib'
 import {setPdfMetadata} from './pdf-metadata.ts'
 import {setOutlineTitles} from './pdf-outline.ts'
+import {emptySoftHyphenText} from './pdf-soft-hyphens.ts'
 
 /**
  * Print `html` with Chromium: CSS decides page size and margin boxes, the outline comes from the
@@ -38,6 +39,7 @@ export async function renderPdf(
     const doc = await PDFDocument.load(pdf, {updateMetadata: false})
     setPdfMetadata(doc, meta)
     setOutlineTitles(doc, headings)
+    emptySoftHyphenText(doc)
     return await doc.save({useObjectStreams: false, updateFieldAppearances: false})
   } finally {
     signal?.removeEventListener('abort', abort)

@@ -4,6 +4,7 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkRehype from 'remark-rehype'
 import rehypeSlug from 'rehype-slug'
+import {rehypeHyphenate} from '../transform/rehype-hyphenate.ts'
 import {rehypeLead} from '../transform/rehype-lead.ts'
 import {rehypeLocalImages} from '../transform/rehype-local-images.ts'
 
@@ -21,4 +22,13 @@ export function createProcessor() {
     .use(rehypeSlug)
     .use(rehypeLocalImages)
     .use(rehypeLead)
+}
+
+/**
+ * Print-only transforms, run on a copy of the article's tree just before the print document is
+ * rendered: soft hyphens help justified print, but would get in the way of search in EPUB and HTML,
+ * where the reader's own engine hyphenates (CSS `hyphens: auto`).
+ */
+export function createPrintProcessor() {
+  return unified().use(rehypeHyphenate)
 }

@@ -6,6 +6,7 @@ import {unified} from 'unified'
 import rehypeStringify from 'rehype-stringify'
 import {visit} from 'unist-util-visit'
 import type {Article} from '../types.ts'
+import {createPrintProcessor} from '../parse/create-processor.ts'
 import {bodyFamily, familyStack, fontFaceCss, monoFamily, selectFaces, type FontFace} from './fonts.ts'
 import {labelsFor} from './labels.ts'
 import type {Templates} from './templates.ts'
@@ -84,9 +85,10 @@ function mimeOf(file: string): string {
   return types[ext] ?? 'application/octet-stream'
 }
 
-/** The standalone print document that Chromium turns into the PDF. */
-export function renderPrint(article: Article, templates: Templates, dataUri: (file: string, mime: string) => string): string {
-  return renderPage('print', article, templates, dataUri, [])
+/** The standalone print document that Chromium turns into the PDF, hyphenated for print. */
+export async function renderPrint(article: Article, templates: Templates, dataUri: (file: string, mime: string) => string): Promise<string> {
+  const tree = (await createPrintProcessor().run(structuredClone(article.tree!), article.file)) as Root
+  return renderPage('print', {...article, tree}, templates, dataUri, [])
 }
 
 /** The standalone web page: fonts and images inlined, so it works offline as one file. */

@@ -1,0 +1,89 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import {createRequire} from 'node:module'
+import {fileURLToPath} from 'node:url'
+import {liangBreaks, parseDic} from './liang.ts'
+
+/** Where each language's patterns come from, and the shortest fragments it allows at each end. */
+interface LanguageSetting {
+  source: {dic: string} | {npm: string}
+  leftMin: number
+  rightMin: number
+}
+
+// Minimum fragments follow each language's typesetting custom (TeX's \lefthyphenmin/\righthyphenmin
+// as set by babel/polyglossia); Indonesian keeps two letters at each end, as LibreOffice does.
+export const languages: Readonly<Record<string, LanguageSetting>> = {
+  id: {source: {dic: 'hyph_id_ID.dic'}, leftMin: 2, rightMin: 2},
+  en: {source: {npm: 'hyphen/en-us'}, leftMin: 2, rightMin: 3},
+  'en-gb': {source: {npm: 'hyphen/en-gb'}, leftMin: 2, rightMin: 3},
+  de: {source: {npm: 'hyphen/de'}, leftMin: 2, rightMin: 2},
+  'de-ch': {source: {npm: 'hyphen/de-ch-1901'}, leftMin: 2, rightMin: 2},
+  fr: {source: {npm: 'hyphen/fr'}, leftMin: 2, rightMin: 3},
+  nl: {source: {npm: 'hyphen/nl'}, leftMin: 2, rightMin: 2},
+  es: {source: {npm: 'hyphen/es'}, leftMin: 2, rightMin: 2},
+  it: {source: {npm: 'hyphen/it'}, leftMin: 2, rightMin: 2},
+  pt: {source: {npm: 'hyphen/pt'}, leftMin: 2, rightMin: 3},
+  ru: {source: {npm: 'hyphen/ru'}, leftMin: 2, rightMin: 2},
+  pl: {source: {npm: 'hyphen/pl'}, leftMin: 2, rightMin: 2},
+  sv: {source: {npm: 'hyphen/sv'}, leftMin: 2, rightMin: 2}
+}
+
+/** Words shorter than this are never broken. */
+export const minWordLength = 5
+
+/** Break offsets inside a word (never closer to an end than the language allows). */
+export type Hyphenator = (word: string) => number[]
+
+const require = createRequire(import.meta.url)
+const patternsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'patterns')
+
+/** The setting for a BCP 47 tag: full tag first (`de-CH`), then its primary language. */
+export function languageSetting(lang: string): {tag: string; setting: LanguageSetting} | undefined {
+  const lower = lang.toLowerCase()
+  const primary = lower.split('-')[0]!
+  for (const tag of [lower, primary]) {
+    const setting = languages[tag]
+    if (setting) return {tag, setting}
+  }
+  return undefined
+}
+
+/** Load the patterns of one language; each call loads anew, so callers keep what they load. */
+export function loadHyphenator(lang: string): Hyphenator | undefined {
+  const found = languageSetting(lang)
+  if (!found) return undefined
+  const {setting} = found
+  let breaks: (word: string) => number[]
+  if ('dic' in setting.source) {
+    const dic = parseDic(fs.readFileSync(path.join(patternsDir, setting.source.dic)))
+    breaks = (word) => liangBreaks(dic, word)
+  } else {
+    const {hyphenateSync} = require(setting.source.npm) as {hyphenateSync: (text: string, options: object) => string}
+    breaks = (word) => {
+      const marked = hyphenateSync(word, {hyphenChar: '\u00AD', minWordLength: 1})
+      const offsets: number[] = []
+      let offset = 0
+      for (const char of marked) {
+        if (char === '\u00AD') offsets.push(offset)
+        else offset += char.length
+      }
+      return offsets
+    }
+  }
+  return (word) => {
+    if ([...word].length < minWordLength) return []
+    return breaks(word).filter((at) => at >= setting.leftMin && word.length - at >= setting.rightMin)
+  }
+}
+
+/** `menghidupkan` → `meng-hi-dup-kan`, the form editors check with `folio hyphenate`. */
+export function showBreaks(word: string, hyphenator: Hyphenator, mark = '-'): string {
+  let result = ''
+  let last = 0
+  for (const at of hyphenator(word)) {
+    result += word.slice(last, at) + mark
+    last = at
+  }
+  return result + word.slice(last)
+}

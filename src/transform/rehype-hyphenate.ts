@@ -1,0 +1,75 @@
+import type {Element, Root, Text} from 'hast'
+import type {VFile} from 'vfile'
+import {visitParents} from 'unist-util-visit-parents'
+import {report} from '../diagnostics/messages.ts'
+import {loadHyphenator, type Hyphenator} from './hyphenation/languages.ts'
+import {isExcluded, langOf} from './prose.ts'
+
+const softHyphen = '\u00AD'
+
+// Parts of plain text that are addresses, not words: never broken.
+const addresses = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+|[^\s@]+@[^\s@]+\.[^\s@]+/giu
+const word = /\p{L}[\p{L}\p{M}]*/gu
+
+/**
+ * Insert soft hyphens into prose so print can break long words, with the patterns of each text's
+ * language. Not in headings, code, URLs, e-mail addresses, acronyms or runs of proper nouns.
+ */
+export function rehypeHyphenate() {
+  return function (tree: Root, file: VFile): undefined {
+    const hyphenators = new Map<string, Hyphenator | undefined>()
+    const unsupported = new Set<string>() // warn once per language, at its first text
+
+    visitParents(tree, 'text', (node: Text, parents) => {
+      if (parents.some((p) => p.type === 'element' && (isExcluded(p) || /^h[1-6]$/.test(p.tagName)))) return
+      const lang = langOf(parents as Array<Root | Element>) ?? file.data.lang ?? 'en'
+      if (!hyphenators.has(lang)) hyphenators.set(lang, loadHyphenator(lang))
+      const hyphenate = hyphenators.get(lang)
+      if (!hyphenate) {
+        if (!unsupported.has(lang)) {
+          unsupported.add(lang)
+          report(file, `Unexpected language \`${lang}\` for hyphenation, expected one with patterns (see README)`, 'hyphen-no-patterns', node.position?.start ? node : parents.at(-1))
+        }
+        return
+      }
+      node.value = hyphenateText(node.value, hyphenate, lang)
+    })
+  }
+}
+
+/** Hyphenate the words of one text, leaving addresses, acronyms and proper-noun runs whole. */
+export function hyphenateText(text: string, hyphenate: Hyphenator, lang: string): string {
+  const skip: Array<[number, number]> = [...text.matchAll(addresses)].map((m) => [m.index, m.index + m[0].length])
+  // German capitalises every noun, so there only runs of capitalised words count as names.
+  const nounsCapitalised = lang.toLowerCase().startsWith('de') || lang.toLowerCase().startsWith('lb')
+  return text.replace(word, (match, offset: number) => {
+    if (match.includes(softHyphen) || skip.some(([a, b]) => offset >= a && offset < b)) return match
+    if (match === match.toUpperCase()) return match // acronyms and shouting: leave whole
+    if (isCapitalised(match) && (!nounsCapitalised || inCapitalisedRun(text, offset, match.length)) && !startsSentence(text, offset)) {
+      return match
+    }
+    let result = ''
+    let last = 0
+    for (const at of hyphenate(match)) {
+      result += match.slice(last, at) + softHyphen
+      last = at
+    }
+    return result + match.slice(last)
+  })
+}
+
+function isCapitalised(word: string): boolean {
+  const first = word[0]!
+  return first !== first.toLowerCase()
+}
+
+function startsSentence(text: string, offset: number): boolean {
+  const before = text.slice(0, offset).replace(/[\s"'“”‘’«»„‚(\[]+$/u, '')
+  return before === '' || /[.!?…]$/.test(before)
+}
+
+function inCapitalisedRun(text: string, offset: number, length: number): boolean {
+  const before = /(\p{Lu}[\p{L}\p{M}]*)\s+$/u.test(text.slice(0, offset))
+  const after = /^\s+\p{Lu}/u.test(text.slice(offset + length))
+  return before || after
+}
