@@ -52,9 +52,9 @@ export async function build(given: Partial<Options> = {}, context: BuildContext 
 
   const articles = await Promise.all(paths.map((file) => loadArticle(file, options)))
   refuseDuplicateSlugs(articles)
-  const processor = createProcessor()
   for (const article of articles) {
     if (hasErrors(article.file)) continue
+    const processor = createProcessor(article.meta.typography)
     article.tree = await processor.run(processor.parse(article.file), article.file)
     article.meta.description ??= article.file.data.lead
   }

@@ -1,5 +1,6 @@
 import type {Root} from 'hast'
 import type {VFile} from 'vfile'
+import type {Typography} from './config/options.ts'
 
 export type Format = 'pdf' | 'epub' | 'html'
 export const formats: readonly Format[] = ['pdf', 'epub', 'html']
@@ -16,6 +17,10 @@ export interface ArticleMeta {
   description?: string
   keywords: string[]
   date?: string
+  /** Expansions of acronyms, e.g. `{INSS: 'Institute for National Security Strategy'}`. */
+  abbreviations: Record<string, string>
+  /** Which typographic transforms run for this article. */
+  typography: Typography
 }
 
 /** One Markdown file on its way through the stages. Problems live in `file.messages`. */

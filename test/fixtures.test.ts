@@ -6,6 +6,7 @@ import {pathToFileURL} from 'node:url'
 import {unified} from 'unified'
 import rehypeStringify from 'rehype-stringify'
 import {describe, expect, it} from 'vitest'
+import {defaults} from '../src/config/options.ts'
 import {loadArticle} from '../src/load/load-article.ts'
 import {createProcessor} from '../src/parse/create-processor.ts'
 import {formatMessages} from '../src/diagnostics/reporter.ts'
@@ -17,8 +18,10 @@ for (const stage of fs.readdirSync(root)) {
     for (const name of fs.readdirSync(path.join(root, stage))) {
       const dir = path.join(root, stage, name)
       it(name, async () => {
-        const article = await loadArticle(path.join(dir, 'input.md'), {lang: 'en'})
-        const processor = createProcessor()
+        // options.json: typography switches for this case, e.g. {"quotes": false}
+        const options = fs.existsSync(path.join(dir, 'options.json')) ? JSON.parse(fs.readFileSync(path.join(dir, 'options.json'), 'utf8')) : {}
+        const article = await loadArticle(path.join(dir, 'input.md'), {lang: 'en', typography: {...defaults.typography, ...options}})
+        const processor = createProcessor(article.meta.typography)
         const tree = await processor.run(processor.parse(article.file), article.file)
         // Resolved image URLs are absolute: pin them relative to the case folder.
         const html = unified().use(rehypeStringify).stringify(tree).replaceAll(pathToFileURL(dir).href, 'file://CASE')

@@ -3,6 +3,22 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {type Format, formats} from '../types.ts'
 
+/** The typographic transforms, each of which can be switched off (config, then front matter). */
+export interface Typography {
+  /** Straight quotes and apostrophes → the language's own marks. */
+  quotes: boolean
+  /** `--`, `---`, numeric ranges and `...` → en dash, em dash, ellipsis. */
+  dashes: boolean
+  /** No-break spaces where the language wants them. */
+  spaces: boolean
+  /** Soft hyphens for print, from the language's patterns. */
+  hyphenation: boolean
+  /** Runs of capitals as `<abbr>`, set in small capitals in print. */
+  acronyms: boolean
+}
+
+export const typographyKeys = ['quotes', 'dashes', 'spaces', 'hyphenation', 'acronyms'] as const satisfies ReadonlyArray<keyof Typography>
+
 export interface Options {
   /** Markdown files or folders to build. */
   inputs: string[]
@@ -21,6 +37,7 @@ export interface Options {
   strict: boolean
   /** Per-article render time limit, in milliseconds. */
   timeout: number
+  typography: Typography
 }
 
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -33,7 +50,8 @@ export const defaults: Readonly<Options> = {
   templates: path.join(packageRoot, 'templates'),
   lang: 'en',
   strict: false,
-  timeout: 60_000
+  timeout: 60_000,
+  typography: {quotes: true, dashes: true, spaces: true, hyphenation: true, acronyms: true}
 }
 
 /** A problem with the options themselves (bad flag, bad config file): exit code 2. */
@@ -53,6 +71,11 @@ export function validateOptions(options: Options, cwd: string): Options {
   }
   if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(options.lang)) {
     throw new UsageError(`Unexpected lang \`${options.lang}\`, expected a BCP 47 tag such as \`id\``)
+  }
+  for (const [key, value] of Object.entries(options.typography)) {
+    if (!(typographyKeys as readonly string[]).includes(key) || typeof value !== 'boolean') {
+      throw new UsageError(`Unexpected typography setting \`${key}: ${String(value)}\`, expected one of ${typographyKeys.join(', ')} set to true or false`)
+    }
   }
   return {
     ...options,

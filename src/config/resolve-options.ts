@@ -3,7 +3,7 @@ import path from 'node:path'
 import {type Options, UsageError, defaults, validateOptions} from './options.ts'
 
 const configKeys = new Set<keyof Options>([
-  'inputs', 'out', 'formats', 'concurrency', 'templates', 'browser', 'lang', 'strict', 'timeout'
+  'inputs', 'out', 'formats', 'concurrency', 'templates', 'browser', 'lang', 'strict', 'timeout', 'typography'
 ])
 
 /**
@@ -15,7 +15,9 @@ export async function resolveOptions(
   {cwd = process.cwd(), config}: {cwd?: string; config?: string} = {}
 ): Promise<Options> {
   const fromFile = await readConfig(cwd, config)
-  return validateOptions({...defaults, ...fromFile, ...given}, cwd)
+  // Typography switches merge key by key, so a config can turn off one transform only.
+  const typography = {...defaults.typography, ...fromFile.typography, ...given.typography}
+  return validateOptions({...defaults, ...fromFile, ...given, typography}, cwd)
 }
 
 async function readConfig(cwd: string, explicit?: string): Promise<Partial<Options>> {

@@ -4,8 +4,9 @@ import type {ArticleMeta} from '../types.ts'
 import {report} from '../diagnostics/messages.ts'
 import type {FrontMatter} from './front-matter.ts'
 import {isValidSlug} from './slug.ts'
+import {type Typography, typographyKeys} from '../config/options.ts'
 
-type Kind = 'string' | 'strings' | 'date'
+type Kind = 'string' | 'strings' | 'date' | 'abbreviations' | 'typography'
 
 /** The front matter keys folio reads, and the type each must have. */
 export const frontMatterSchema: Readonly<Record<string, {kind: Kind; doc: string}>> = {
@@ -19,7 +20,9 @@ export const frontMatterSchema: Readonly<Record<string, {kind: Kind; doc: string
   source: {kind: 'string', doc: 'Where the text comes from (publisher or outlet).'},
   description: {kind: 'string', doc: 'Short summary; PDF Subject and EPUB description.'},
   keywords: {kind: 'strings', doc: 'Keywords for the PDF and EPUB metadata.'},
-  date: {kind: 'date', doc: 'Publication date, YYYY-MM-DD.'}
+  date: {kind: 'date', doc: 'Publication date, YYYY-MM-DD.'},
+  abbreviations: {kind: 'abbreviations', doc: 'Acronym expansions, e.g. `{INSS: Institute for National Security Strategy}`.'},
+  typography: {kind: 'typography', doc: `Switch transforms off for this article, e.g. \`{hyphenation: false}\` (keys: ${typographyKeys.join(', ')}).`}
 }
 
 // Scripts written right to left; the direction follows the language unless `dir` says otherwise.
@@ -37,7 +40,7 @@ export interface MetaResult {
 }
 
 /** Check front matter against the schema; report each bad key at its value. */
-export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lang: string; title: string}): MetaResult {
+export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lang: string; title: string; typography: Typography}): MetaResult {
   const values: Record<string, unknown> = {}
   for (const [key, raw] of Object.entries(matter.data)) {
     const place = matter.places.get(key)
@@ -73,7 +76,9 @@ export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lan
       source: values.source as string | undefined,
       description: values.description as string | undefined,
       keywords: (values.keywords as string[] | undefined) ?? [],
-      date: values.date as string | undefined
+      date: values.date as string | undefined,
+      abbreviations: (values.abbreviations as Record<string, string> | undefined) ?? {},
+      typography: {...fallback.typography, ...(values.typography as Partial<Typography> | undefined)}
     }
   }
 }
@@ -95,6 +100,14 @@ function checkFormat(file: VFile, values: Record<string, unknown>, places: Map<s
 }
 
 function coerce(kind: Kind, raw: unknown): unknown {
+  if (kind === 'abbreviations' || kind === 'typography') {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || raw instanceof Date) return undefined
+    const entries = Object.entries(raw)
+    const ok = kind === 'abbreviations'
+      ? entries.every(([, v]) => typeof v === 'string' && v.trim())
+      : entries.every(([k, v]) => (typographyKeys as readonly string[]).includes(k) && typeof v === 'boolean')
+    return ok ? Object.fromEntries(entries) : undefined
+  }
   if (kind === 'string') return typeof raw === 'string' && raw.trim() ? raw.trim() : typeof raw === 'number' ? String(raw) : undefined
   if (kind === 'date') {
     if (raw instanceof Date && !Number.isNaN(raw.getTime())) return raw.toISOString().slice(0, 10)
@@ -108,6 +121,8 @@ function coerce(kind: Kind, raw: unknown): unknown {
 }
 
 function expected(kind: Kind): string {
+  if (kind === 'abbreviations') return 'a mapping of acronyms to their expansions'
+  if (kind === 'typography') return `a mapping of ${typographyKeys.join(', ')} to true or false`
   return kind === 'strings' ? 'a string or a list of strings' : kind === 'date' ? 'a date' : 'a non-empty string'
 }
 

@@ -6,16 +6,17 @@ import {report} from '../diagnostics/messages.ts'
 import {readFrontMatter} from './front-matter.ts'
 import {readArticleMeta} from './article-meta.ts'
 import {slugFromPath} from './slug.ts'
+import type {Typography} from '../config/options.ts'
 
 /**
  * Disk → VFile with validated metadata. Never throws for content problems: they become messages,
  * and `meta` still holds usable defaults so the reporter can name the article.
  */
-export async function loadArticle(filePath: string, defaults: {lang: string}): Promise<Article> {
+export async function loadArticle(filePath: string, defaults: {lang: string; typography: Typography}): Promise<Article> {
   const file = new VFile({path: filePath, cwd: process.cwd()})
-  const fallback = {lang: defaults.lang, title: path.basename(filePath, path.extname(filePath))}
+  const fallback = {lang: defaults.lang, title: path.basename(filePath, path.extname(filePath)), typography: defaults.typography}
   const slug = slugFromPath(filePath)
-  const article: Article = {file, slug, meta: {title: fallback.title, lang: fallback.lang, dir: 'ltr', author: [], contributors: [], keywords: []}}
+  const article: Article = {file, slug, meta: {title: fallback.title, lang: fallback.lang, dir: 'ltr', author: [], contributors: [], keywords: [], abbreviations: {}, typography: defaults.typography}}
 
   let bytes: Buffer
   try {
@@ -45,6 +46,7 @@ export async function loadArticle(filePath: string, defaults: {lang: string}): P
   article.slug = chosen ?? slug
   file.data.frontMatterPlaces = matter.places
   file.data.lang = meta.lang
+  file.data.abbreviations = meta.abbreviations
   return article
 }
 

@@ -4,15 +4,17 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkRehype from 'remark-rehype'
 import rehypeSlug from 'rehype-slug'
+import type {Typography} from '../config/options.ts'
+import {rehypeAcronyms} from '../transform/rehype-acronyms.ts'
 import {rehypeHyphenate} from '../transform/rehype-hyphenate.ts'
 import {rehypeLead} from '../transform/rehype-lead.ts'
 import {rehypeLocalImages} from '../transform/rehype-local-images.ts'
 
 /**
- * The whole unified chain, in order: Markdown → mdast → hast. Rendering to the three
- * formats starts from the hast this returns, so they all see the same transforms.
+ * The whole unified chain, in order: Markdown → mdast → hast → typographic transforms. Rendering
+ * to the three formats starts from the hast this returns, so they all agree.
  */
-export function createProcessor() {
+export function createProcessor(typography: Readonly<Typography>) {
   return unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
@@ -22,6 +24,7 @@ export function createProcessor() {
     .use(rehypeSlug)
     .use(rehypeLocalImages)
     .use(rehypeLead)
+    .use(typography.acronyms ? [rehypeAcronyms] : [])
 }
 
 /**
@@ -29,6 +32,6 @@ export function createProcessor() {
  * rendered: soft hyphens help justified print, but would get in the way of search in EPUB and HTML,
  * where the reader's own engine hyphenates (CSS `hyphens: auto`).
  */
-export function createPrintProcessor() {
-  return unified().use(rehypeHyphenate)
+export function createPrintProcessor(typography: Readonly<Typography>) {
+  return unified().use(typography.hyphenation ? [rehypeHyphenate] : [])
 }

@@ -87,7 +87,7 @@ function mimeOf(file: string): string {
 
 /** The standalone print document that Chromium turns into the PDF, hyphenated for print. */
 export async function renderPrint(article: Article, templates: Templates, dataUri: (file: string, mime: string) => string): Promise<string> {
-  const tree = (await createPrintProcessor().run(structuredClone(article.tree!), article.file)) as Root
+  const tree = (await createPrintProcessor(article.meta.typography).run(structuredClone(article.tree!), article.file)) as Root
   return renderPage('print', {...article, tree}, templates, dataUri, [])
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {defaults} from '../../src/config/options.ts'
 import {directionOf} from '../../src/load/article-meta.ts'
 import {loadArticle} from '../../src/load/load-article.ts'
 import {slugFromPath, slugify} from '../../src/load/slug.ts'
@@ -9,7 +10,7 @@ import {tempDir} from '../helpers/tools.ts'
 async function load(text: string | Buffer, name = 'article.md') {
   const file = path.join(tempDir(), name)
   fs.writeFileSync(file, text)
-  const article = await loadArticle(file, {lang: 'en'})
+  const article = await loadArticle(file, defaults)
   return {article, messages: [...article.file.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.fatal ? 'error' : 'warning'}`)}
 }
 
