@@ -3,15 +3,17 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
+import type {Root} from 'hast'
 import {unified} from 'unified'
 import rehypeStringify from 'rehype-stringify'
 import {describe, expect, it} from 'vitest'
 import {defaults} from '../src/config/options.ts'
 import {loadArticle} from '../src/load/load-article.ts'
-import {createProcessor} from '../src/parse/create-processor.ts'
+import {createPrintProcessor, createProcessor} from '../src/parse/create-processor.ts'
 import {formatMessages} from '../src/diagnostics/reporter.ts'
 
 const root = path.resolve('test/fixtures')
+const invisible = [['\u00AD', '&shy;'], ['\u00A0', '&nbsp;'], ['\u202F', '&#x202F;'], ['\u2009', '&thinsp;'], ['\u200A', '&#x200A;']] as const
 
 for (const stage of fs.readdirSync(root)) {
   describe(stage, () => {
@@ -22,9 +24,13 @@ for (const stage of fs.readdirSync(root)) {
         const options = fs.existsSync(path.join(dir, 'options.json')) ? JSON.parse(fs.readFileSync(path.join(dir, 'options.json'), 'utf8')) : {}
         const article = await loadArticle(path.join(dir, 'input.md'), {lang: 'en', typography: {...defaults.typography, ...options}})
         const processor = createProcessor(article.meta.typography)
-        const tree = await processor.run(processor.parse(article.file), article.file)
-        // Resolved image URLs are absolute: pin them relative to the case folder.
-        const html = unified().use(rehypeStringify).stringify(tree).replaceAll(pathToFileURL(dir).href, 'file://CASE')
+        let tree = await processor.run(processor.parse(article.file), article.file)
+        // The hyphenation stage runs the print-only chain too, as the PDF does.
+        if (stage === 'rehype-hyphenate') tree = await createPrintProcessor(article.meta.typography).run(tree, article.file)
+        // Invisible characters are written as references so a reviewer can see them in the diff;
+        // resolved image URLs are absolute, so they are pinned relative to the case folder.
+        let html = unified().use(rehypeStringify).stringify(tree as Root).replaceAll(pathToFileURL(dir).href, 'file://CASE')
+        for (const [char, reference] of invisible) html = html.replaceAll(char, reference)
         await expect(`${html}\n`).toMatchFileSnapshot(path.join(dir, 'output.html'))
         const messages = formatMessages([article.file], dir)
         await expect(messages ? `${messages}\n` : '').toMatchFileSnapshot(path.join(dir, 'messages.txt'))
