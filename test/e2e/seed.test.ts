@@ -5,7 +5,8 @@ import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFString} from 'pdf-lib'
 import {build, type BuildResult} from '../../src/index.ts'
-import {epubcheck, normalizeText, pdffonts, pdfinfo, pdftotext, readZip, tempDir} from '../helpers/tools.ts'
+import {epubcheck, normalizeText, pdffonts, pdfinfo, pdftotext, readZip, tempDir, tool} from '../helpers/tools.ts'
+import {loadHyphenator, showBreaks} from '../../src/transform/hyphenation/languages.ts'
 
 const seed = path.resolve('content/perjanjian-rusia-korea-utara.md')
 const slug = 'perjanjian-rusia-korea-utara'
@@ -85,6 +86,35 @@ describe('PDF', () => {
     const label = first.lookup(PDFName.of('Title'))
     expect(label instanceof PDFString || label instanceof PDFHexString ? label.decodeText() : '').toBe(title)
     expect(doc.catalog.lookup(PDFName.of('StructTreeRoot'))).toBeInstanceOf(PDFDict)
+  })
+})
+
+describe('PDF typography', () => {
+  const body = () => fs.readFileSync(seed, 'utf8').replace(/^---[\s\S]*?\n---\n/, '')
+
+  it('has no soft hyphens in its text layer, and every word of the article is searchable whole', () => {
+    const text = pdftotext(file('pdf'))
+    expect(text).not.toContain('\u00AD')
+    const words = new Set(body().match(/\p{L}{2,}/gu))
+    const found = new Set(text.match(/\p{L}{2,}/gu))
+    const missing = [...words].filter((w) => !found.has(w))
+    expect(missing).toEqual([])
+  })
+
+  it('breaks words at line ends only where the Indonesian patterns allow', () => {
+    const layout = tool('pdftotext', ['-layout', '-enc', 'UTF-8', file('pdf'), '-'], 'apt-get install poppler-utils').split('\n')
+    const hyphenator = loadHyphenator('id')!
+    const breaks: string[] = []
+    layout.forEach((line, i) => {
+      const end = /(\p{L}+)[-\u2010]\s*$/u.exec(line)
+      const start = /^\s*(\p{L}+)/u.exec(layout[i + 1] ?? '')
+      if (end && start) breaks.push(`${end[1]}-${start[1]}`)
+    })
+    expect(breaks.length).toBeGreaterThan(5) // justified text that never hyphenated would gape
+    for (const broken of breaks) {
+      const [head, tail] = broken.split('-') as [string, string]
+      expect(hyphenator(head + tail), `${broken} vs ${showBreaks(head + tail, hyphenator)}`).toContain(head.length)
+    }
   })
 })
 
