@@ -2,7 +2,7 @@ import type {Element, Root, Text} from 'hast'
 import type {VFile} from 'vfile'
 import {visitParents} from 'unist-util-visit-parents'
 import {report} from '../diagnostics/messages.ts'
-import {loadHyphenator, type Hyphenator} from './hyphenation/languages.ts'
+import {loadHyphenator, showBreaks, type Hyphenator} from './hyphenation/languages.ts'
 import {isExcluded, langOf} from './prose.ts'
 
 const softHyphen = '\u00AD'
@@ -48,13 +48,7 @@ export function hyphenateText(text: string, hyphenate: Hyphenator, lang: string)
     if (isCapitalised(match) && (!nounsCapitalised || inCapitalisedRun(text, offset, match.length)) && !startsSentence(text, offset)) {
       return match
     }
-    let result = ''
-    let last = 0
-    for (const at of hyphenate(match)) {
-      result += match.slice(last, at) + softHyphen
-      last = at
-    }
-    return result + match.slice(last)
+    return showBreaks(match, hyphenate, softHyphen)
   })
 }
 

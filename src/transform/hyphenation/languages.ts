@@ -77,7 +77,7 @@ export function loadHyphenator(lang: string): Hyphenator | undefined {
   }
 }
 
-/** `menghidupkan` → `meng-hi-dup-kan`, the form editors check with `folio hyphenate`. */
+/** `menghidupkan` → `meng-hi-dup-kan` (what `folio hyphenate` shows), or with soft hyphens for print. */
 export function showBreaks(word: string, hyphenator: Hyphenator, mark = '-'): string {
   let result = ''
   let last = 0
