@@ -24,9 +24,9 @@ for (const stage of fs.readdirSync(root)) {
         const options = fs.existsSync(path.join(dir, 'options.json')) ? JSON.parse(fs.readFileSync(path.join(dir, 'options.json'), 'utf8')) : {}
         const article = await loadArticle(path.join(dir, 'input.md'), {lang: 'en', typography: {...defaults.typography, ...options}})
         const processor = createProcessor(article.meta.typography)
-        let tree = await processor.run(processor.parse(article.file), article.file)
+        let tree: Root = await processor.run(processor.parse(article.file), article.file)
         // The hyphenation stage runs the print-only chain too, as the PDF does.
-        if (stage === 'rehype-hyphenate') tree = await createPrintProcessor(article.meta.typography).run(tree, article.file)
+        if (stage === 'rehype-hyphenate') tree = (await createPrintProcessor(article.meta.typography).run(tree, article.file)) as Root
         // Invisible characters are written as references so a reviewer can see them in the diff;
         // resolved image URLs are absolute, so they are pinned relative to the case folder.
         let html = unified().use(rehypeStringify).stringify(tree as Root).replaceAll(pathToFileURL(dir).href, 'file://CASE')

@@ -7,6 +7,8 @@ import {liangBreaks, parseDic} from './liang.ts'
 /** Where each language's patterns come from, and the shortest fragments it allows at each end. */
 interface LanguageSetting {
   source: {dic: string} | {npm: string}
+  /** Words the patterns get wrong, hyphenated by hand (`hy-phen-ated`, one per line), as TeX's \hyphenation. */
+  exceptions?: string
   leftMin: number
   rightMin: number
 }
@@ -14,7 +16,7 @@ interface LanguageSetting {
 // Minimum fragments follow each language's typesetting custom (TeX's \lefthyphenmin/\righthyphenmin
 // as set by babel/polyglossia); Indonesian keeps two letters at each end, as LibreOffice does.
 export const languages: Readonly<Record<string, LanguageSetting>> = {
-  id: {source: {dic: 'hyph_id_ID.dic'}, leftMin: 2, rightMin: 2},
+  id: {source: {dic: 'hyph_id_ID.dic'}, exceptions: 'id-exceptions.txt', leftMin: 2, rightMin: 2},
   en: {source: {npm: 'hyphen/en-us'}, leftMin: 2, rightMin: 3},
   'en-gb': {source: {npm: 'hyphen/en-gb'}, leftMin: 2, rightMin: 3},
   de: {source: {npm: 'hyphen/de'}, leftMin: 2, rightMin: 2},
@@ -71,10 +73,28 @@ export function loadHyphenator(lang: string): Hyphenator | undefined {
       return offsets
     }
   }
+  const exceptions = setting.exceptions ? readExceptions(path.join(patternsDir, setting.exceptions)) : new Map<string, number[]>()
   return (word) => {
     if ([...word].length < minWordLength) return []
-    return breaks(word).filter((at) => at >= setting.leftMin && word.length - at >= setting.rightMin)
+    const found = exceptions.get(word.toLowerCase()) ?? breaks(word)
+    return found.filter((at) => at >= setting.leftMin && word.length - at >= setting.rightMin)
   }
+}
+
+function readExceptions(file: string): Map<string, number[]> {
+  const exceptions = new Map<string, number[]>()
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const entry = line.replace(/#.*/, '').trim()
+    if (!entry) continue
+    const offsets: number[] = []
+    let length = 0
+    for (const part of entry.split('-')) {
+      length += part.length
+      offsets.push(length)
+    }
+    exceptions.set(entry.replaceAll('-', '').toLowerCase(), offsets.slice(0, -1))
+  }
+  return exceptions
 }
 
 /** `menghidupkan` → `meng-hi-dup-kan` (what `folio hyphenate` shows), or with soft hyphens for print. */
