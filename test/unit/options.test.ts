@@ -35,6 +35,15 @@ describe('resolveOptions', () => {
     expect(options.inputs).toEqual([path.join(dir, 'content')])
   })
 
+  it('merges typography switches key by key and refuses unknown ones', async () => {
+    const dir = tempDir()
+    fs.writeFileSync(path.join(dir, 'folio.config.json'), JSON.stringify({typography: {hyphenation: false}}))
+    const options = await resolveOptions({typography: {quotes: false} as never}, {cwd: dir})
+    expect(options.typography).toEqual({quotes: false, dashes: true, spaces: true, hyphenation: false, acronyms: true})
+    fs.writeFileSync(path.join(dir, 'folio.config.json'), JSON.stringify({typography: {kerning: false}}))
+    await expect(resolveOptions({}, {cwd: dir})).rejects.toThrow(/Unexpected typography setting `kerning: false`/)
+  })
+
   it('resolves config paths against the config file, not the working folder', async () => {
     const dir = tempDir()
     fs.mkdirSync(path.join(dir, 'conf'))
