@@ -20,6 +20,7 @@ Other languages (<lang>.tsv)
     hyphenChar '-' and minWordLength 1, then our minimum fragment lengths
     (MIN_LENGTHS) are applied.  Node must be on PATH.
 """
+import os
 import argparse
 import json
 import re
@@ -29,8 +30,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-DIC = '/usr/share/hyphen/hyph_id_ID.dic'
-SEED = '/work/shared/seed/000_3dd1a4333cbd61d8.txt'
+# The copy folio ships (identical to Debian's hyphen-id /usr/share/hyphen/hyph_id_ID.dic), and the
+# seed article's raw text in the shared folder beside the repository.
+_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
+DIC = os.path.join(_ROOT, 'src/transform/hyphenation/patterns/hyph_id_ID.dic')
+SEED = os.path.join(_ROOT, '..', 'shared', 'seed', '000_3dd1a4333cbd61d8.txt')
 
 # Minimum fragment lengths (letters left at the start / end of the word).
 ID_MIN = (2, 2)  # libhyphen default; hyph_id_ID.dic declares no LEFT/RIGHTHYPHENMIN
