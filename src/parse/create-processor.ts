@@ -9,6 +9,7 @@ import {rehypeAcronyms} from '../transform/rehype-acronyms.ts'
 import {rehypeHyphenate} from '../transform/rehype-hyphenate.ts'
 import {rehypeLead} from '../transform/rehype-lead.ts'
 import {rehypeLocalImages} from '../transform/rehype-local-images.ts'
+import {rehypeQuotes} from '../transform/rehype-quotes.ts'
 
 /**
  * The whole unified chain, in order: Markdown → mdast → hast → typographic transforms. Rendering
@@ -23,6 +24,8 @@ export function createProcessor(typography: Readonly<Typography>) {
     .use(remarkRehype)
     .use(rehypeSlug)
     .use(rehypeLocalImages)
+    // Typography after the heading ids (so ids stay ASCII-stable) and before the lead sentence.
+    .use(typography.quotes ? [rehypeQuotes] : [])
     .use(rehypeLead)
     .use(typography.acronyms ? [rehypeAcronyms] : [])
 }
