@@ -8,7 +8,7 @@ import {resolveOptions} from './config/resolve-options.ts'
 import {hasErrors, report} from './diagnostics/messages.ts'
 import {collectFiles} from './load/collect.ts'
 import {loadArticle} from './load/load-article.ts'
-import {createProcessor} from './parse/create-processor.ts'
+import {createProcessor, typesetLine} from './parse/create-processor.ts'
 import {createFontCache} from './render/fonts.ts'
 import {headingTexts, renderPrint, renderWeb} from './render/render-documents.ts'
 import {loadTemplates, type Templates} from './render/templates.ts'
@@ -57,6 +57,11 @@ export async function build(given: Partial<Options> = {}, context: BuildContext 
     const processor = createProcessor(article.meta.typography)
     article.tree = await processor.run(processor.parse(article.file), article.file)
     article.meta.description ??= article.file.data.lead
+    const {title, subtitle} = article.meta
+    article.display = {
+      title: await typesetLine(title, article.file, article.meta.typography),
+      subtitle: subtitle === undefined ? undefined : await typesetLine(subtitle, article.file, article.meta.typography)
+    }
   }
   const buildable = articles.filter((a) => a.tree && !hasErrors(a.file, options.strict))
   signal?.throwIfAborted()

@@ -1,4 +1,7 @@
-import {unified} from 'unified'
+import type {Root} from 'hast'
+import {toString} from 'hast-util-to-string'
+import {type PluggableList, unified} from 'unified'
+import type {VFile} from 'vfile'
 import remarkParse from 'remark-parse'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
@@ -6,10 +9,12 @@ import remarkRehype from 'remark-rehype'
 import rehypeSlug from 'rehype-slug'
 import type {Typography} from '../config/options.ts'
 import {rehypeAcronyms} from '../transform/rehype-acronyms.ts'
+import {rehypeDashes} from '../transform/rehype-dashes.ts'
 import {rehypeHyphenate} from '../transform/rehype-hyphenate.ts'
 import {rehypeLead} from '../transform/rehype-lead.ts'
 import {rehypeLocalImages} from '../transform/rehype-local-images.ts'
 import {rehypeQuotes} from '../transform/rehype-quotes.ts'
+import {rehypeSpaces} from '../transform/rehype-spaces.ts'
 
 /**
  * The whole unified chain, in order: Markdown → mdast → hast → typographic transforms. Rendering
@@ -25,9 +30,28 @@ export function createProcessor(typography: Readonly<Typography>) {
     .use(rehypeSlug)
     .use(rehypeLocalImages)
     // Typography after the heading ids (so ids stay ASCII-stable) and before the lead sentence.
-    .use(typography.quotes ? [rehypeQuotes] : [])
+    .use(typographyPlugins(typography))
     .use(rehypeLead)
+    // Last: wrapping acronyms in <abbr> splits texts the other transforms read whole.
     .use(typography.acronyms ? [rehypeAcronyms] : [])
+}
+
+/**
+ * The text transforms, in order: quotes decide open/close from the plain characters; dashes come
+ * before spaces, which keep a spaced dash from starting a line.
+ */
+function typographyPlugins(typography: Readonly<Typography>): PluggableList {
+  return [
+    ...(typography.quotes ? [rehypeQuotes] : []),
+    ...(typography.dashes ? [rehypeDashes] : []),
+    ...(typography.spaces ? [rehypeSpaces] : [])
+  ]
+}
+
+/** A line outside the article's tree (title, subtitle) set with the same transforms as its text. */
+export async function typesetLine(text: string, file: VFile, typography: Readonly<Typography>): Promise<string> {
+  const tree: Root = {type: 'root', children: [{type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value: text}]}]}
+  return toString((await unified().use(typographyPlugins(typography)).run(tree, file)) as Root)
 }
 
 /**

@@ -18,7 +18,8 @@ export function templateData(article: Article) {
   const {meta} = article
   return {
     ...meta,
-    subtitle: meta.subtitle ?? '',
+    title: article.display?.title ?? meta.title,
+    subtitle: article.display?.subtitle ?? meta.subtitle ?? '',
     source: meta.source ?? '',
     description: meta.description ?? '',
     labels: labelsFor(meta.lang),

@@ -1,5 +1,10 @@
-import type {Element, Root} from 'hast'
+import type {Element, Root, Text} from 'hast'
 import {toString} from 'hast-util-to-string'
+import type {VFile} from 'vfile'
+import {visitParents} from 'unist-util-visit-parents'
+
+/** URLs and e-mail addresses inside a text: kept byte for byte, whatever dashes or dots they hold. */
+export const addresses = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)[^\s<>"]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/giu
 
 /** Elements whose text is not prose: code, scripts, math, and links that show an address. */
 export function isExcluded(element: Element): boolean {
@@ -22,4 +27,23 @@ export function langOf(parents: ReadonlyArray<Root | Element>): string | undefin
     }
   }
   return undefined
+}
+
+/**
+ * Rewrite every text of the tree that is prose: not in code, math or a link that shows an
+ * address, and not the URLs or e-mail addresses inside a text. `rewrite` gets the text's language
+ * (the nearest `lang` attribute, else `file.data.lang`, else `und`). Shared by the text transforms.
+ */
+export function rewriteProse(tree: Root, file: VFile, rewrite: (text: string, lang: string) => string): void {
+  visitParents(tree, 'text', (node: Text, parents) => {
+    if (parents.some((p) => p.type === 'element' && isExcluded(p))) return
+    const lang = langOf(parents as Array<Root | Element>) ?? file.data.lang ?? 'und'
+    let value = ''
+    let last = 0
+    for (const match of node.value.matchAll(addresses)) {
+      value += rewrite(node.value.slice(last, match.index), lang) + match[0]
+      last = match.index + match[0].length
+    }
+    node.value = value + rewrite(node.value.slice(last), lang)
+  })
 }

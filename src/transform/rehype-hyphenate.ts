@@ -3,12 +3,10 @@ import type {VFile} from 'vfile'
 import {visitParents} from 'unist-util-visit-parents'
 import {report} from '../diagnostics/messages.ts'
 import {loadHyphenator, showBreaks, type Hyphenator} from './hyphenation/languages.ts'
-import {isExcluded, langOf} from './prose.ts'
+import {addresses, isExcluded, langOf} from './prose.ts'
 
 const softHyphen = '\u00AD'
 
-// Parts of plain text that are addresses, not words: never broken.
-const addresses = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+|[^\s@]+@[^\s@]+\.[^\s@]+/giu
 const word = /\p{L}[\p{L}\p{M}]*/gu
 
 /**
