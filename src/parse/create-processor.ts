@@ -48,10 +48,15 @@ function typographyPlugins(typography: Readonly<Typography>): PluggableList {
   ]
 }
 
+/** The text transforms alone, for hast that is already built (titles, tests of idempotence). */
+export function createTypographyProcessor(typography: Readonly<Typography>) {
+  return unified().use(typographyPlugins(typography))
+}
+
 /** A line outside the article's tree (title, subtitle) set with the same transforms as its text. */
 export async function typesetLine(text: string, file: VFile, typography: Readonly<Typography>): Promise<string> {
   const tree: Root = {type: 'root', children: [{type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value: text}]}]}
-  return toString((await unified().use(typographyPlugins(typography)).run(tree, file)) as Root)
+  return toString((await createTypographyProcessor(typography).run(tree, file)) as Root)
 }
 
 /**

@@ -18,8 +18,10 @@ export function templateData(article: Article) {
   const {meta} = article
   return {
     ...meta,
-    title: article.display?.title ?? meta.title,
-    subtitle: article.display?.subtitle ?? meta.subtitle ?? '',
+    subtitle: meta.subtitle ?? '',
+    // As set on the page; `title` and `subtitle` stay plain for <title> and metadata.
+    displayTitle: article.display?.title ?? meta.title,
+    displaySubtitle: article.display?.subtitle ?? meta.subtitle ?? '',
     source: meta.source ?? '',
     description: meta.description ?? '',
     labels: labelsFor(meta.lang),

@@ -7,7 +7,8 @@ import {addresses, isExcluded, langOf} from './prose.ts'
 
 const softHyphen = '\u00AD'
 
-const word = /\p{L}[\p{L}\p{M}]*/gu
+// Soft hyphens belong to the word, so a word hyphenated before is recognised and left alone.
+const word = /\p{L}[\p{L}\p{M}\u00AD]*/gu
 
 /**
  * Insert soft hyphens into prose so print can break long words, with the patterns of each text's

@@ -14,8 +14,9 @@ const initial = /(?<![\p{L}\p{N}_\u202F])(\p{Lu}\.)[ \t\n]+(?=\p{Lu})/gu
 // A space before an en or em dash with a space after it: the dash must not start a line.
 const dash = /(?<=\S)[ \t\n]+(?=[–—](?:[ \t\n]|$))/gu
 // A number and the word, unit or sign after it (`10.000 pasukan`, `5 km`, `12 %`). A number
-// followed by a period (`tahun 1961. Untuk`) ends a sentence and is never glued.
-const numberWord = /(?<![\p{L}\p{N}_.,])(\p{Nd}+(?:[.,\u202F]\p{Nd}+)*)[ \t\n]+(?=([%‰°€$£¥₽₹]|\p{L}+))/gu
+// followed by a period (`tahun 1961. Untuk`) ends a sentence and is never glued; the last part of
+// a chain (`2024-11-12 tetap`) counts nothing.
+const numberWord = /(?<![\p{L}\p{N}_.,\-])(\p{Nd}+(?:[.,\u202F]\p{Nd}+)*)[ \t\n]+(?=([%‰°€$£¥₽₹]|\p{L}+))/gu
 const thousands = /(?<![\p{Nd}.,])\p{Nd}{1,3}(?: \p{Nd}{3})+(?!\p{Nd})/gu
 
 /**

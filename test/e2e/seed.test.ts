@@ -118,6 +118,37 @@ describe('PDF typography', () => {
   })
 })
 
+/** Visible text of an (X)HTML document: no markup, no style sheets, numeric references decoded. */
+function proseOf(markup: string): string {
+  return markup
+    .replace(/<(style|head)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+}
+
+describe('typography in every format', () => {
+  it('has no straight quotes in the prose of the PDF, the EPUB and the HTML', async () => {
+    const zip = await readZip(file('epub'))
+    const texts = {
+      pdf: pdftotext(file('pdf')),
+      epub: proseOf(await zip.file('OEBPS/article.xhtml')!.async('string')),
+      html: proseOf(fs.readFileSync(file('html'), 'utf8'))
+    }
+    for (const [format, text] of Object.entries(texts)) {
+      expect(text, format).not.toMatch(/["']|&quot;|&#x27;|&#39;/)
+      expect(normalizeText(text), format).toContain('“sebenarnya adalah Rusia')
+    }
+  })
+
+  it('puts no-break spaces between a number and what it counts, and sets acronyms apart', () => {
+    const html = fs.readFileSync(file('html'), 'utf8')
+    expect(html).toContain('10.000\u00A0pasukan')
+    expect(html).toContain('<abbr class="acronym" title="Institute for National Security Strategy">INSS</abbr>')
+    expect(html).toContain('Menandakan Era Baru di 2\u00A0Benua</h1>')
+  })
+})
+
 describe('EPUB', () => {
   it('passes W3C EPUBCheck with no errors and no warnings', () => {
     const report = epubcheck(file('epub'))
@@ -143,9 +174,9 @@ describe('EPUB', () => {
     expect(nav).toContain(title)
     const chapter = await zip.file('OEBPS/article.xhtml')!.async('string')
     expect(chapter).toMatch(/<html [^>]*xml:lang="id"/)
-    const text = normalizeText(chapter.replace(/<[^>]+>/g, ' '))
+    const text = normalizeText(proseOf(chapter))
     for (const sentence of firstSentences()) expect(text).toContain(normalizeText(sentence))
-    for (const b of brackets) expect(chapter).toContain(b)
+    for (const b of brackets) expect(text).toContain(b)
     const fonts = Object.keys(zip.files).filter((name) => name.startsWith('OEBPS/fonts/') && name.endsWith('.woff'))
     expect(fonts).toContain('OEBPS/fonts/literata-latin-400-normal.woff')
     const css = await zip.file('OEBPS/style.css')!.async('string')
@@ -178,9 +209,9 @@ describe('HTML', () => {
     expect(html).toContain('src: url("data:font/woff2;base64,')
     expect(html).not.toMatch(/(src|href)="(https?:|file:|\/)/)
     expect(html).not.toMatch(/url\("?(https?:|file:)/)
-    const text = normalizeText(html.replace(/<[^>]+>/g, ' '))
+    const text = normalizeText(proseOf(html))
     for (const sentence of firstSentences()) expect(text).toContain(normalizeText(sentence))
-    for (const b of brackets) expect(html).toContain(b)
+    for (const b of brackets) expect(text).toContain(b)
   })
 })
 
