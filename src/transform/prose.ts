@@ -6,16 +6,20 @@ import {visitParents} from 'unist-util-visit-parents'
 /** URLs and e-mail addresses inside a text: kept byte for byte, whatever dashes or dots they hold. */
 export const addresses = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)[^\s<>"]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/giu
 
+// Elements whose text is not prose: typography must leave it exactly as written.
+const codeTags = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'script', 'style', 'math', 'svg', 'textarea', 'template'])
+
 /** Elements whose text is not prose: code, scripts, math, and links that show an address. */
 export function isExcluded(element: Element): boolean {
-  if (['code', 'pre', 'kbd', 'samp', 'script', 'style', 'var', 'math', 'svg'].includes(element.tagName)) return true
+  if (codeTags.has(element.tagName)) return true
   const className = element.properties.className
   if (Array.isArray(className) && className.some((c) => String(c).startsWith('math'))) return true
-  if (element.tagName === 'a') {
-    const text = toString(element).trim()
-    return /^(?:[a-z][a-z0-9+.-]*:|www\.)\S*$/i.test(text) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)
-  }
-  return false
+  return element.tagName === 'a' && looksLikeAddress(toString(element).trim())
+}
+
+// A link that shows its own URL or e-mail address: quotes and dashes in it are part of the address.
+function looksLikeAddress(text: string): boolean {
+  return /^(?:[a-z][a-z\d+.-]*:\/\/|www\.|mailto:|tel:|doi:|urn:)\S+$/i.test(text) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)
 }
 
 /** The language of a node from its nearest ancestor with `lang`, if any. */

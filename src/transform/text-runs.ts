@@ -1,5 +1,5 @@
 import type {Element, Root, Text} from 'hast'
-import {toString} from 'hast-util-to-string'
+import {isExcluded} from './prose.ts'
 
 /**
  * Stands in for a skipped subtree (code, math, a link that shows a URL): it gives the text around
@@ -36,10 +36,6 @@ const blocks = new Set([
   'details', 'summary', 'address', 'body', 'ul', 'ol', 'dl', 'table', 'thead', 'tbody', 'tfoot', 'tr'
 ])
 
-// Text that is not prose: typography must leave it exactly as written.
-const skippedTags = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style', 'math', 'svg', 'textarea', 'template'])
-const skippedClasses = ['math', 'math-inline', 'math-display']
-
 /** Collect the runs of a tree (or of one element and what it holds), in document order. */
 export function collectTextRuns(tree: Root | Element): TextRun[] {
   const runs: TextRun[] = []
@@ -60,7 +56,7 @@ export function collectTextRuns(tree: Root | Element): TextRun[] {
         run.texts.push({node: child, start: run.value.length, ancestors})
         run.value += child.value
       } else if (child.type === 'element') {
-        if (isSkipped(child)) {
+        if (isExcluded(child)) {
           run.value += placeholder
         } else if (child.tagName === 'br') {
           run.value += '\n'
@@ -82,16 +78,4 @@ export function writeRun(run: TextRun, pieces: readonly string[]): void {
   for (const {node, start} of run.texts) {
     node.value = pieces.slice(start, start + node.value.length).join('')
   }
-}
-
-function isSkipped(node: Element): boolean {
-  if (skippedTags.has(node.tagName)) return true
-  const classes = node.properties.className
-  if (Array.isArray(classes) && skippedClasses.some((name) => classes.includes(name))) return true
-  return node.tagName === 'a' && looksLikeAddress(toString(node).trim())
-}
-
-// A link that shows its own URL or email address: quotes and dashes in it are part of the address.
-function looksLikeAddress(text: string): boolean {
-  return /^(?:[a-z][a-z\d+.-]*:\/\/|www\.|mailto:|tel:|doi:|urn:)\S+$/i.test(text) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)
 }

@@ -7,6 +7,7 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
+import {paragraphTexts} from '../helpers/hast.ts'
 import {describe, expect, it} from 'vitest'
 import {rehypeDashes, setDashes} from '../../src/transform/rehype-dashes.ts'
 
@@ -116,13 +117,7 @@ function run(tree: Root): Root {
   return copy
 }
 
-// The texts of a paragraph, each tagged with whether it is code.
-function texts(tree: Root): Array<{code: boolean; value: string}> {
-  const p = tree.children[0] as Element
-  return p.children.map((node) => node.type === 'text'
-    ? {code: false, value: node.value}
-    : {code: (node as Element).tagName === 'code', value: ((node as Element).children[0] as {value: string} | undefined)?.value ?? ''})
-}
+const texts = paragraphTexts
 
 // Typographic characters back to what they were typed as; a range's en dash back to a hyphen.
 function undo(value: string): string {

@@ -7,6 +7,7 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
+import {paragraphTexts} from '../helpers/hast.ts'
 import {describe, expect, it} from 'vitest'
 import {rehypeDashes} from '../../src/transform/rehype-dashes.ts'
 import {rehypeSpaces, spacesFor} from '../../src/transform/rehype-spaces.ts'
@@ -195,12 +196,7 @@ function run(tree: Root, lang: string): Root {
   return copy
 }
 
-function texts(tree: Root): Array<{code: boolean; value: string}> {
-  const p = tree.children[0] as Element
-  return p.children.map((node) => node.type === 'text'
-    ? {code: false, value: node.value}
-    : {code: (node as Element).tagName === 'code', value: ((node as Element).children[0] as {value: string} | undefined)?.value ?? ''})
-}
+const texts = paragraphTexts
 
 describe('rehypeSpaces properties', () => {
   const lang = fc.constantFrom(...languages)
