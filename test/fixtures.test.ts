@@ -1,6 +1,7 @@
 // Fixture pairs: each test/fixtures/<stage>/<case>/input.md runs through the parse chain;
 // the HTML it yields and the messages it reports are pinned next to it.
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {Root} from 'hast'
@@ -23,13 +24,14 @@ for (const stage of fs.readdirSync(root)) {
         // options.json: typography switches for this case, e.g. {"quotes": false}
         const options = fs.existsSync(path.join(dir, 'options.json')) ? JSON.parse(fs.readFileSync(path.join(dir, 'options.json'), 'utf8')) : {}
         const article = await loadArticle(path.join(dir, 'input.md'), {lang: 'en', typography: {...defaults.typography, ...options}})
-        const processor = createProcessor(article.meta.typography)
+        const cacheDir = path.join(os.tmpdir(), 'folio-fixture-images')
+        const processor = createProcessor(article.meta.typography, {allowRemote: false, cacheDir})
         let tree: Root = await processor.run(processor.parse(article.file), article.file)
         // The hyphenation stage runs the print-only chain too, as the PDF does.
         if (stage === 'rehype-hyphenate') tree = (await createPrintProcessor(article.meta.typography).run(tree, article.file)) as Root
         // Invisible characters are written as references so a reviewer can see them in the diff;
         // resolved image URLs are absolute, so they are pinned relative to the case folder.
-        let html = unified().use(rehypeStringify).stringify(tree as Root).replaceAll(pathToFileURL(dir).href, 'file://CASE')
+        let html = unified().use(rehypeStringify).stringify(tree as Root).replaceAll(pathToFileURL(dir).href, 'file://CASE').replaceAll(pathToFileURL(cacheDir).href, 'file://CACHE')
         for (const [char, reference] of invisible) html = html.replaceAll(char, reference)
         await expect(`${html}\n`).toMatchFileSnapshot(path.join(dir, 'output.html'))
         const messages = formatMessages([article.file], dir)

@@ -22,6 +22,7 @@ export const flags: readonly Flag[] = [
   {name: 'lang', kind: 'string', key: 'lang', value: 'TAG', description: `language of articles without \`lang\` in front matter (default: ${defaults.lang})`},
   {name: 'timeout', kind: 'number', key: 'timeout', value: 'MS', description: `per-article render time limit (default: ${defaults.timeout})`},
   {name: 'strict', kind: 'boolean', key: 'strict', description: 'fail articles that have warnings'},
+  {name: 'allow-remote', kind: 'boolean', key: 'allowRemote', description: 'fetch http(s) images (folio fetches them, 20 MB / 15 s each); off: refused'},
   {name: 'config', kind: 'string', value: 'FILE', description: 'config file (default: folio.config.json if present)'},
   {name: 'json', kind: 'boolean', description: 'print the result as JSON on stdout'},
   {name: 'help', kind: 'boolean', description: 'show this help'},

@@ -38,6 +38,8 @@ export interface Options {
   /** Per-article render time limit, in milliseconds. */
   timeout: number
   typography: Typography
+  /** Fetch remote (http/https) images, by folio itself with size and time limits. */
+  allowRemote: boolean
 }
 
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -51,6 +53,7 @@ export const defaults: Readonly<Options> = {
   lang: 'en',
   strict: false,
   timeout: 60_000,
+  allowRemote: false,
   typography: {quotes: true, dashes: true, spaces: true, hyphenation: true, acronyms: true}
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path'
 import {type Options, UsageError, defaults, validateOptions} from './options.ts'
 
 const configKeys = new Set<keyof Options>([
-  'inputs', 'out', 'formats', 'concurrency', 'templates', 'browser', 'lang', 'strict', 'timeout', 'typography'
+  'inputs', 'out', 'formats', 'concurrency', 'templates', 'browser', 'lang', 'strict', 'timeout', 'typography', 'allowRemote'
 ])
 
 /**

@@ -13,7 +13,11 @@ export const rules = {
   'frontmatter-unknown-key': {severity: 'warning', doc: 'A front matter key folio does not know (often a typo).'},
   'frontmatter-no-title': {severity: 'warning', doc: 'No `title`; the file name stands in.'},
   'slug-duplicate': {severity: 'error', doc: 'Two articles would write the same output files.'},
+  'frontmatter-too-large': {severity: 'error', doc: 'The front matter is larger than folio reads.'},
   'image-missing': {severity: 'warning', doc: 'An image file does not exist; its alt text stands in.'},
+  'image-refused': {severity: 'warning', doc: 'An image outside the article\'s folder, with another scheme, or not an image; its alt text stands in.'},
+  'image-remote': {severity: 'warning', doc: 'A remote image, refused without --allow-remote or failed to fetch; its alt text stands in.'},
+  'html-removed': {severity: 'warning', doc: 'Raw HTML that is not allowed was removed.'},
   'emit-failed': {severity: 'error', doc: 'An output could not be produced for this article.'},
   'hyphen-no-patterns': {severity: 'warning', doc: 'No hyphenation patterns for a language; its text is not hyphenated in print.'}
 } as const satisfies Record<string, {severity: Severity; doc: string}>

@@ -34,6 +34,13 @@ export function directionOf(lang: string): 'ltr' | 'rtl' {
   return rtlLanguages.has(primary ?? '') ? 'rtl' : 'ltr'
 }
 
+/** `rtl` or `ltr` from the text's first strong letter (Unicode bidi classes R and AL), if any. */
+export function directionOfText(text: string): 'ltr' | 'rtl' | undefined {
+  const strong = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]|(\p{L})/u.exec(text)
+  if (!strong) return undefined
+  return strong[1] === undefined ? 'rtl' : 'ltr'
+}
+
 export interface MetaResult {
   meta: ArticleMeta
   slug?: string

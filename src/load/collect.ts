@@ -3,9 +3,15 @@ import path from 'node:path'
 
 const markdown = new Set(['.md', '.markdown'])
 
+/** A Markdown file and the input folder it was found in (its own folder when named directly). */
+export interface Input {
+  file: string
+  root: string
+}
+
 /** Every Markdown file named or found below the given paths, sorted, each once. */
-export async function collectFiles(inputs: readonly string[]): Promise<string[]> {
-  const found = new Set<string>()
+export async function collectFiles(inputs: readonly string[]): Promise<Input[]> {
+  const found = new Map<string, string>()
   for (const input of inputs) {
     let stat
     try {
@@ -17,14 +23,14 @@ export async function collectFiles(inputs: readonly string[]): Promise<string[]>
       for (const entry of await fs.readdir(input, {recursive: true, withFileTypes: true})) {
         const full = path.join(entry.parentPath, entry.name)
         if (entry.isFile() && markdown.has(path.extname(entry.name).toLowerCase()) && !isHidden(input, full)) {
-          found.add(full)
+          if (!found.has(full)) found.set(full, path.resolve(input))
         }
       }
-    } else {
-      found.add(path.resolve(input))
+    } else if (!found.has(path.resolve(input))) {
+      found.set(path.resolve(input), path.dirname(path.resolve(input)))
     }
   }
-  return [...found].sort()
+  return [...found].map(([file, root]) => ({file, root})).sort((a, b) => a.file.localeCompare(b.file))
 }
 
 // Skip node_modules and dot-folders below an input folder: they are never articles.

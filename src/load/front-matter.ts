@@ -12,6 +12,9 @@ export interface FrontMatter {
   end: Point
 }
 
+// Metadata is small; a huge block is a mistake or an attack on the YAML parser.
+const maxFrontMatter = 64 * 1024
+
 // The same fences remark-frontmatter recognises: `---` on the first line, `---` on its own line.
 const fence = /^---[ \t]*\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/
 
@@ -26,6 +29,10 @@ export function readFrontMatter(file: VFile): FrontMatter | undefined {
   const empty: FrontMatter = {data: {}, places: new Map(), end: {line: lineOfEnd + 1, column: 1}}
   if (!match) return empty
   const source = match[1] ?? ''
+  if (source.length > maxFrontMatter) {
+    report(file, `Unexpected front matter of ${Math.round(source.length / 1024)} KiB, expected at most ${maxFrontMatter / 1024} KiB`, 'frontmatter-too-large', {line: 1, column: 1})
+    return undefined
+  }
   const lineCounter = new LineCounter()
   // `core` schema: plain data types only; aliases capped so a billion-laughs block cannot blow up.
   const doc = parseDocument(source, {lineCounter, schema: 'core', merge: false, uniqueKeys: true, prettyErrors: false})

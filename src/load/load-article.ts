@@ -12,8 +12,8 @@ import type {Typography} from '../config/options.ts'
  * Disk → VFile with validated metadata. Never throws for content problems: they become messages,
  * and `meta` still holds usable defaults so the reporter can name the article.
  */
-export async function loadArticle(filePath: string, defaults: {lang: string; typography: Typography}): Promise<Article> {
-  const file = new VFile({path: filePath, cwd: process.cwd()})
+export async function loadArticle(filePath: string, defaults: {lang: string; typography: Typography}, root = path.dirname(filePath)): Promise<Article> {
+  const file = new VFile({path: filePath, cwd: process.cwd(), data: {root}})
   const fallback = {lang: defaults.lang, title: path.basename(filePath, path.extname(filePath)), typography: defaults.typography}
   const slug = slugFromPath(filePath)
   const article: Article = {file, slug, meta: {title: fallback.title, lang: fallback.lang, dir: 'ltr', author: [], contributors: [], keywords: [], abbreviations: {}, typography: defaults.typography}}

@@ -12,7 +12,7 @@ import {rehypeAcronyms} from '../transform/rehype-acronyms.ts'
 import {rehypeDashes} from '../transform/rehype-dashes.ts'
 import {rehypeHyphenate} from '../transform/rehype-hyphenate.ts'
 import {rehypeLead} from '../transform/rehype-lead.ts'
-import {rehypeLocalImages} from '../transform/rehype-local-images.ts'
+import {rehypeImages, type ImageOptions} from '../transform/rehype-images.ts'
 import {rehypeQuotes} from '../transform/rehype-quotes.ts'
 import {rehypeSpaces} from '../transform/rehype-spaces.ts'
 
@@ -20,7 +20,7 @@ import {rehypeSpaces} from '../transform/rehype-spaces.ts'
  * The whole unified chain, in order: Markdown → mdast → hast → typographic transforms. Rendering
  * to the three formats starts from the hast this returns, so they all agree.
  */
-export function createProcessor(typography: Readonly<Typography>) {
+export function createProcessor(typography: Readonly<Typography>, images: Readonly<ImageOptions>) {
   return unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
@@ -28,7 +28,7 @@ export function createProcessor(typography: Readonly<Typography>) {
     // Raw HTML is dropped until the sanitizer lands: untrusted markup never reaches a browser.
     .use(remarkRehype)
     .use(rehypeSlug)
-    .use(rehypeLocalImages)
+    .use(rehypeImages, images)
     // Typography after the heading ids (so ids stay ASCII-stable) and before the lead sentence.
     .use(typographyPlugins(typography))
     .use(rehypeLead)

@@ -75,3 +75,13 @@ describe('slugify', () => {
     expect(slugFromPath('/x/---.md')).toBe('article')
   })
 })
+
+describe('front matter limits', () => {
+  it('refuses front matter over 64 KiB', async () => {
+    const big = `---\ntitle: T\nnotes: "${'x'.repeat(70 * 1024)}"\n---\n\nText.\n`
+    const file = path.join(tempDir(), 'big.md')
+    fs.writeFileSync(file, big)
+    const article = await loadArticle(file, defaults)
+    expect(article.file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual(['1:1 frontmatter-too-large'])
+  })
+})

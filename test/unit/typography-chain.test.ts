@@ -1,5 +1,6 @@
 // Properties of the whole typographic chain as the build runs it (quotes, dashes, spaces,
 // acronyms, then print hyphenation), on generated prose in several languages.
+import os from 'node:os'
 import type {Element, Root} from 'hast'
 import {toString} from 'hast-util-to-string'
 import fc from 'fast-check'
@@ -23,7 +24,7 @@ const lang = fc.constantFrom('id', 'en', 'de', 'nl', 'ru', 'sv')
 
 async function typeset(markdown: string, language: string): Promise<{tree: Root; file: VFile}> {
   const file = new VFile({value: markdown, data: {lang: language}})
-  const processor = createProcessor(defaults.typography)
+  const processor = createProcessor(defaults.typography, {allowRemote: false, cacheDir: os.tmpdir()})
   const tree = (await processor.run(processor.parse(file), file)) as Root
   return {tree: (await createPrintProcessor(defaults.typography).run(tree, file)) as Root, file}
 }

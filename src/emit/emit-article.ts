@@ -1,0 +1,66 @@
+import path from 'node:path'
+import type {Options} from '../config/options.ts'
+import {hasErrors, report} from '../diagnostics/messages.ts'
+import {headingTexts, renderPrint, renderWeb} from '../render/render-documents.ts'
+import type {Templates} from '../render/templates.ts'
+import type {Article, DocumentRecord, Format, Output} from '../types.ts'
+import type {BrowserSession} from './browser-session.ts'
+import {modifiedDate, renderEpub} from './epub.ts'
+import {renderPdf} from './pdf.ts'
+import {writeOutput} from './write-output.ts'
+
+export interface EmitContext {
+  options: Options
+  templates: Templates
+  browser?: BrowserSession
+  dataUri: (file: string, mime: string) => string
+  signal?: AbortSignal
+}
+
+/**
+ * All requested formats of one article, produced in memory first and written only if every one
+ * succeeded: a failing article leaves its previous good outputs untouched.
+ */
+export async function emitArticle(article: Article, {options, templates, browser, dataUri, signal}: EmitContext): Promise<DocumentRecord | undefined> {
+  const name = (format: Format) => `${article.slug}.${format}`
+  const produce: Record<Format, () => Promise<Uint8Array | string>> = {
+    html: async () => {
+      const downloads = options.formats
+        .filter((f): f is 'pdf' | 'epub' => f !== 'html')
+        .map((f) => ({href: encodeURI(name(f)), label: f.toUpperCase()}))
+      return renderWeb(article, templates, dataUri, downloads)
+    },
+    pdf: async () => {
+      const html = await renderPrint(article, templates, dataUri)
+      return browser!.use((b) => renderPdf(b, html, article.meta, headingTexts(article), {timeout: options.timeout, signal}))
+    },
+    epub: () => renderEpub(article, templates, modifiedDate(article.file.path))
+  }
+  const results = new Map<Format, Uint8Array | string>()
+  for (const format of options.formats) {
+    signal?.throwIfAborted()
+    try {
+      results.set(format, await produce[format]())
+    } catch (error) {
+      if (signal?.aborted) throw error
+      report(article.file, `Unexpected failure making the ${format.toUpperCase()}: ${(error as Error).message.split('\n')[0]}`, 'emit-failed')
+    }
+  }
+  if (hasErrors(article.file, options.strict)) return undefined
+  const outputs: Partial<Record<Format, Output>> = {}
+  for (const [format, data] of results) {
+    try {
+      outputs[format] = await writeOutput(options.out, name(format), data)
+    } catch (error) {
+      report(article.file, `Unexpected failure writing ${name(format)}: ${(error as Error).message.split('\n')[0]}`, 'emit-failed')
+      return undefined
+    }
+  }
+  return {
+    slug: article.slug,
+    title: article.meta.title,
+    lang: article.meta.lang,
+    source: path.relative(article.file.cwd, article.file.path).split(path.sep).join('/'),
+    outputs
+  }
+}
