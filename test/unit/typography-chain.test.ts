@@ -56,6 +56,23 @@ function undo(text: string, language: string): string {
     .replaceAll('\u00AD', '')
 }
 
+// Anything at all: Markdown syntax, HTML, quotes, unpaired surrogates' neighbours, control characters.
+const anything = fc.oneof(
+  fc.string({unit: 'grapheme', maxLength: 200}),
+  fc.array(fc.constantFrom('"', "'", '--', '...', '`', '*', '_', '[', ']', '(', ')', '<b>', '</b>', '<!--', '> ', '- ', '1. ', '#', '\n', '\n\n', '    ', '\\', '|', ':', 'x', 'INSS', '10', ' '), {maxLength: 80}).map((parts) => parts.join(''))
+)
+
+describe('the whole parse chain', () => {
+  it('never throws, whatever the input', async () => {
+    await fc.assert(
+      fc.asyncProperty(anything, lang, async (text, language) => {
+        await typeset(text, language)
+      }),
+      {numRuns: 300}
+    )
+  })
+})
+
 describe('the typographic chain', () => {
   it('changes nothing the second time', async () => {
     await fc.assert(
