@@ -18,6 +18,7 @@ export const rules = {
   'image-refused': {severity: 'warning', doc: 'An image outside the article\'s folder, with another scheme, or not an image; its alt text stands in.'},
   'image-remote': {severity: 'warning', doc: 'A remote image, refused without --allow-remote or failed to fetch; its alt text stands in.'},
   'html-removed': {severity: 'warning', doc: 'Raw HTML that is not allowed was removed.'},
+  'request-refused': {severity: 'warning', doc: 'The page asked Chromium for a resource (network or file); refused.'},
   'emit-failed': {severity: 'error', doc: 'An output could not be produced for this article.'},
   'hyphen-no-patterns': {severity: 'warning', doc: 'No hyphenation patterns for a language; its text is not hyphenated in print.'}
 } as const satisfies Record<string, {severity: Severity; doc: string}>

@@ -32,7 +32,11 @@ export async function emitArticle(article: Article, {options, templates, browser
     },
     pdf: async () => {
       const html = await renderPrint(article, templates, dataUri)
-      return browser!.use((b) => renderPdf(b, html, article.meta, headingTexts(article), {timeout: options.timeout, signal}))
+      const refused = new Set<string>()
+      const pdf = await browser!.use((b) => renderPdf(b, html, article.meta, headingTexts(article), {timeout: options.timeout, signal, onRefused: (url) => refused.add(url)}))
+      // Content should never ask for anything (folio inlines what it allows); say so if it did.
+      for (const url of refused) report(article.file, `Unexpected request for \`${url.slice(0, 100)}\` while printing, expected none; refused`, 'request-refused')
+      return pdf
     },
     epub: () => renderEpub(article, templates, modifiedDate(article.file.path))
   }

@@ -15,7 +15,7 @@ export async function renderPdf(
   html: string,
   meta: ArticleMeta,
   headings: readonly string[],
-  {timeout, signal}: {timeout: number; signal?: AbortSignal}
+  {timeout, signal, onRefused}: {timeout: number; signal?: AbortSignal; onRefused?: (url: string) => void}
 ): Promise<Uint8Array> {
   const page = await browser.newPage()
   const abort = () => void page.close().catch(() => {})
@@ -24,8 +24,9 @@ export async function renderPdf(
     await page.setJavaScriptEnabled(false)
     await page.setRequestInterception(true)
     page.on('request', (request) => {
-      if (request.url().startsWith('data:')) void request.continue()
-      else void request.abort('blockedbyclient')
+      if (request.url().startsWith('data:')) return void request.continue()
+      onRefused?.(request.url())
+      void request.abort('blockedbyclient')
     })
     await page.setContent(html, {waitUntil: 'load', timeout})
     const pdf = await page.pdf({

@@ -125,3 +125,17 @@ describe('--allow-remote', () => {
     expect(Object.keys(zip.files).filter((n) => n.endsWith('.png'))).toHaveLength(1)
   })
 })
+
+describe('Chromium itself', () => {
+  it('refuses every request a page makes, even one a template asks for, and says so', async () => {
+    const dir = tempDir()
+    fs.writeFileSync(path.join(dir, 'a.md'), '---\ntitle: A\n---\n\nText.\n')
+    const templates = tempDir()
+    fs.writeFileSync(path.join(templates, 'print.css'), `@import url("${origin}/template.css");\n`)
+    requests.length = 0
+    const result = await build({inputs: [dir], out: tempDir(), formats: ['pdf'], templates})
+    expect(requests).toEqual([])
+    const refused = result.files[0]!.messages.filter((m) => m.ruleId === 'request-refused').map((m) => m.reason)
+    expect(refused.join('\n')).toContain(`${origin}/template.css`)
+  })
+})
