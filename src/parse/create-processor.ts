@@ -6,6 +6,7 @@ import remarkParse from 'remark-parse'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkRehype from 'remark-rehype'
+import rehypeRaw from 'rehype-raw'
 import rehypeSlug from 'rehype-slug'
 import type {Typography} from '../config/options.ts'
 import {rehypeAcronyms} from '../transform/rehype-acronyms.ts'
@@ -14,6 +15,7 @@ import {rehypeHyphenate} from '../transform/rehype-hyphenate.ts'
 import {rehypeLead} from '../transform/rehype-lead.ts'
 import {rehypeImages, type ImageOptions} from '../transform/rehype-images.ts'
 import {rehypeQuotes} from '../transform/rehype-quotes.ts'
+import {rehypeSanitizeHtml} from '../transform/rehype-sanitize-html.ts'
 import {rehypeSpaces} from '../transform/rehype-spaces.ts'
 
 /**
@@ -25,8 +27,11 @@ export function createProcessor(typography: Readonly<Typography>, images: Readon
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm)
-    // Raw HTML is dropped until the sanitizer lands: untrusted markup never reaches a browser.
-    .use(remarkRehype)
+    // Raw HTML is parsed and then cut down to an allow-list before anything else sees it:
+    // untrusted markup never reaches a browser or an e-reader.
+    .use(remarkRehype, {allowDangerousHtml: true})
+    .use(rehypeRaw)
+    .use(rehypeSanitizeHtml)
     .use(rehypeSlug)
     .use(rehypeImages, images)
     // Typography after the heading ids (so ids stay ASCII-stable) and before the lead sentence.

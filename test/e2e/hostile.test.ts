@@ -88,7 +88,7 @@ describe('a hostile article, built to every format', () => {
     expect(result.documents.map((d) => d.slug)).toEqual(['hostile'])
     const messages = result.files[0]!.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)
     expect(messages).toContain('6:1 image-remote')
-    for (const place of ['8:1', '8:33', '8:56', '8:104']) expect(messages).toContain(`${place} image-refused`)
+    for (const place of ['8:1', '8:33', '8:58', '8:100']) expect(messages).toContain(`${place} image-refused`)
     const removed = result.files[0]!.messages.filter((m) => m.ruleId === 'html-removed')
     expect(removed.length).toBeGreaterThanOrEqual(12)
     for (const m of removed) expect(m.line).toBeGreaterThanOrEqual(10)
