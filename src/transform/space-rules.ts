@@ -66,6 +66,14 @@ export interface SpaceRules {
 // Currency and section signs take the number that follows in every language.
 const signs = ['§', '§§', '№', '€', '£', '$', '¥', '₽', '₹']
 
+const french: SpaceRules = {
+  numberAbbreviations: [...signs, 'p.', 'n°', 'nos', 'vol.', 't.', 'chap.', 'fig.', 'art.'],
+  joinedAbbreviations: [],
+  notCounted: ['et', 'ou', 'à', 'au', 'aux', 'de', 'du', 'des', 'en', 'dans', 'sur', 'pour', 'par', 'avec', 'est', 'sont', 'le', 'la', 'les'],
+  thousandsSpace: true,
+  frenchPunctuation: 'fr'
+}
+
 /** Keys are lowercase BCP 47 tags; `und` is the fallback for languages not listed. */
 export const spaceRules: Readonly<Record<string, Readonly<SpaceRules>>> = {
   und: {numberAbbreviations: signs, joinedAbbreviations: [], notCounted: [], thousandsSpace: false, frenchPunctuation: undefined},
@@ -92,20 +100,9 @@ export const spaceRules: Readonly<Record<string, Readonly<SpaceRules>>> = {
     thousandsSpace: false,
     frenchPunctuation: undefined
   },
-  fr: {
-    numberAbbreviations: [...signs, 'p.', 'n°', 'nos', 'vol.', 't.', 'chap.', 'fig.', 'art.'],
-    joinedAbbreviations: [],
-    notCounted: ['et', 'ou', 'à', 'au', 'aux', 'de', 'du', 'des', 'en', 'dans', 'sur', 'pour', 'par', 'avec', 'est', 'sont', 'le', 'la', 'les'],
-    thousandsSpace: true,
-    frenchPunctuation: 'fr'
-  },
-  'fr-ca': {
-    numberAbbreviations: [...signs, 'p.', 'n°', 'nos', 'vol.', 't.', 'chap.', 'fig.', 'art.'],
-    joinedAbbreviations: [],
-    notCounted: ['et', 'ou', 'à', 'au', 'aux', 'de', 'du', 'des', 'en', 'dans', 'sur', 'pour', 'par', 'avec', 'est', 'sont', 'le', 'la', 'les'],
-    thousandsSpace: true,
-    frenchPunctuation: 'fr-CA'
-  },
+  fr: french,
+  // Canadian French differs only in its punctuation spacing.
+  'fr-ca': {...french, frenchPunctuation: 'fr-CA'},
   nl: {
     numberAbbreviations: [...signs, 'blz.', 'p.', 'nr.', 'hfst.', 'afb.', 'fig.', 'art.', 'vol.'],
     joinedAbbreviations: [],
