@@ -71,10 +71,11 @@ if (!browser && aptInstall(['chromium'])) browser = browserOrNull()
 if (!browser) fail(`Cannot find or install a browser for the PDFs.\n${noBrowserAdvice}`)
 console.log(`setup: browser ${browser.executablePath} (${browser.from})`)
 
-// 3. What `npm test` checks outputs with: W3C EPUBCheck (Java) and poppler's pdfinfo/pdffonts/pdftotext.
+// 3. What `npm test` checks outputs with: W3C EPUBCheck (Java), poppler's pdfinfo/pdffonts/pdftotext, ps.
 const missing = []
 if (!exists('/usr/share/java/epubcheck.jar') && !process.env.EPUBCHECK_JAR) missing.push('epubcheck')
 if (!onPath('pdfinfo') || !onPath('pdffonts') || !onPath('pdftotext')) missing.push('poppler-utils')
+if (!onPath('ps')) missing.push('procps') // the fault tests look for left-over Chromium processes
 if (missing.length > 0 && !aptInstall(missing)) {
   console.warn(`setup: warning: \`npm test\` needs ${missing.join(' and ')}; install them (Debian/Ubuntu: sudo apt-get install ${missing.join(' ')}), or set EPUBCHECK_JAR to an epubcheck.jar.`)
 }
