@@ -50,7 +50,6 @@ export interface BuildResult {
 export async function build(given: Partial<Options> = {}, context: BuildContext = {}): Promise<BuildResult> {
   const {signal} = context
   const options = await resolveOptions(given, {cwd: context.cwd, config: context.config})
-  const templates = loadTemplates(options.templates)
   const inputs = await collectFiles(options.inputs)
   if (inputs.length === 0) throw new UsageError(`No Markdown files found in ${options.inputs.join(', ')}`)
 
