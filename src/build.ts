@@ -57,7 +57,15 @@ export async function build(given: Partial<Options> = {}, context: BuildContext 
   assignSlugs(articles)
   const cacheDir = await fs.mkdtemp(path.join(os.tmpdir(), 'folio-images-'))
   try {
-    for (const article of articles) await parseArticle(article, {allowRemote: options.allowRemote, cacheDir})
+    for (const article of articles) {
+      try {
+        await parseArticle(article, {allowRemote: options.allowRemote, cacheDir})
+      } catch (error) {
+        // One article that breaks a parser must not stop the others.
+        article.tree = undefined
+        report(article.file, `Unexpected failure processing the article: ${(error as Error).message}`, 'parse-failed')
+      }
+    }
     signal?.throwIfAborted()
     const buildable = articles.filter((a) => a.tree && !hasErrors(a.file, options.strict))
     const documents = await emitAll(buildable, options, context)

@@ -2,6 +2,7 @@ import type {Root} from 'hast'
 import {toString} from 'hast-util-to-string'
 import {type PluggableList, unified} from 'unified'
 import type {VFile} from 'vfile'
+import {EXIT, visit} from 'unist-util-visit'
 import remarkParse from 'remark-parse'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
@@ -13,6 +14,7 @@ import {rehypeAcronyms} from '../transform/rehype-acronyms.ts'
 import {rehypeDashes} from '../transform/rehype-dashes.ts'
 import {rehypeHyphenate} from '../transform/rehype-hyphenate.ts'
 import {rehypeLead} from '../transform/rehype-lead.ts'
+import {rehypeLimitDepth} from '../transform/rehype-limit-depth.ts'
 import {rehypeImages, type ImageOptions} from '../transform/rehype-images.ts'
 import {rehypeQuotes} from '../transform/rehype-quotes.ts'
 import {rehypeSanitizeHtml} from '../transform/rehype-sanitize-html.ts'
@@ -30,7 +32,8 @@ export function createProcessor(typography: Readonly<Typography>, images: Readon
     // Raw HTML is parsed and then cut down to an allow-list before anything else sees it:
     // untrusted markup never reaches a browser or an e-reader.
     .use(remarkRehype, {allowDangerousHtml: true})
-    .use(rehypeRaw)
+    .use(rehypeLimitDepth)
+    .use(rehypeRawWhenNeeded)
     .use(rehypeSanitizeHtml)
     .use(rehypeSlug)
     .use(rehypeImages, images)
@@ -39,6 +42,22 @@ export function createProcessor(typography: Readonly<Typography>, images: Readon
     .use(rehypeLead)
     // Last: wrapping acronyms in <abbr> splits texts the other transforms read whole.
     .use(typography.acronyms ? [rehypeAcronyms] : [])
+}
+
+/**
+ * rehype-raw re-parses the whole tree through parse5, recursively: skip it when the article has
+ * no raw HTML at all (most do not), which also spares deeply nested Markdown a stack overflow.
+ */
+function rehypeRawWhenNeeded() {
+  const raw = rehypeRaw()
+  return function (tree: Root, file: VFile) {
+    let found = false
+    visit(tree, 'raw', () => {
+      found = true
+      return EXIT
+    })
+    return found ? raw(tree, file) : undefined
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import rehypeStringify from 'rehype-stringify'
 import {visit} from 'unist-util-visit'
 import type {Article} from '../types.ts'
 import {createPrintProcessor} from '../parse/create-processor.ts'
+import {cloneTree} from './clone-tree.ts'
 import {bodyFamily, familyStack, fontFaceCss, monoFamily, selectFaces, type FontFace} from './fonts.ts'
 import {labelsFor} from './labels.ts'
 import type {Templates} from './templates.ts'
@@ -63,7 +64,7 @@ export function headingTexts(article: Article): string[] {
 
 /** Body markup, with each local image's `file:` URL mapped by `image` (data: URI, EPUB path…). */
 export function bodyHtml(tree: Root, image: (fileUrl: string) => string): string {
-  const copy = structuredClone(tree)
+  const copy = cloneTree(tree)
   visit(copy, 'element', (node: Element) => {
     const src = node.properties.src
     if (node.tagName === 'img' && typeof src === 'string' && src.startsWith('file:')) {
@@ -90,7 +91,7 @@ function mimeOf(file: string): string {
 
 /** The standalone print document that Chromium turns into the PDF, hyphenated for print. */
 export async function renderPrint(article: Article, templates: Templates, dataUri: (file: string, mime: string) => string): Promise<string> {
-  const tree = (await createPrintProcessor(article.meta.typography).run(structuredClone(article.tree!), article.file)) as Root
+  const tree = (await createPrintProcessor(article.meta.typography).run(cloneTree(article.tree!), article.file)) as Root
   return renderPage('print', {...article, tree}, templates, dataUri, [])
 }
 
