@@ -19,6 +19,8 @@ export const rules = {
   'image-remote': {severity: 'warning', doc: 'A remote image, refused without --allow-remote or failed to fetch; its alt text stands in.'},
   'nesting-too-deep': {severity: 'warning', doc: 'Lists or quotes nested deeper than folio renders; the deeper levels are flattened.'},
   'parse-failed': {severity: 'error', doc: 'The article could not be processed (a bug in folio or a dependency: please report it).'},
+  'link-broken': {severity: 'warning', doc: 'A link to a missing #id or an invalid web address; its text stays.'},
+  'link-relative': {severity: 'warning', doc: 'A relative link: a link in HTML and PDF, text only in the EPUB.'},
   'html-removed': {severity: 'warning', doc: 'Raw HTML that is not allowed was removed.'},
   'request-refused': {severity: 'warning', doc: 'The page asked Chromium for a resource (network or file); refused.'},
   'emit-failed': {severity: 'error', doc: 'An output could not be produced for this article.'},

@@ -8,6 +8,7 @@ import {EPub, type Chapter, type Options as EpubOptions} from 'epub-gen-memory'
 import type {Article} from '../types.ts'
 import {bodyHtml, fontsFor, generator, templateData} from '../render/render-documents.ts'
 import type {Templates} from '../render/templates.ts'
+import {isRelativeLink} from '../transform/rehype-links.ts'
 
 const chapterFile = 'article.xhtml'
 
@@ -49,7 +50,8 @@ export async function renderEpub(article: Article, templates: Templates, modifie
   const content = [
     `<article dir="${article.meta.dir}">`,
     templates.render('title-block.html', data),
-    bodyHtml(tree, (fileUrl) => fileUrl), // epub-gen-memory reads file: URLs and packs them
+    // epub-gen-memory reads file: URLs and packs them; an EPUB cannot link to files outside it.
+    bodyHtml(tree, (fileUrl) => fileUrl, (href) => !isRelativeLink(href)),
     '</article>'
   ].join('\n')
   const options: EpubOptions & {folio: typeof folio} = {
@@ -77,7 +79,7 @@ export async function renderEpub(article: Article, templates: Templates, modifie
 /** The article's `h2`s, with the ids rehype-slug gave them, for the navigation document. */
 function sections(tree: Root): Array<{title: string; href: string}> {
   return tree.children
-    .filter((node): node is Element => node.type === 'element' && node.tagName === 'h2' && typeof node.properties.id === 'string')
+    .filter((node): node is Element => node.type === 'element' && node.tagName === 'h2' && typeof node.properties.id === 'string' && toString(node).trim() !== '')
     .map((node) => ({title: toString(node), href: `${chapterFile}#${String(node.properties.id)}`}))
 }
 

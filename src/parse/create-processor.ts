@@ -15,6 +15,7 @@ import {rehypeDashes} from '../transform/rehype-dashes.ts'
 import {rehypeHyphenate} from '../transform/rehype-hyphenate.ts'
 import {rehypeLead} from '../transform/rehype-lead.ts'
 import {rehypeLimitDepth} from '../transform/rehype-limit-depth.ts'
+import {rehypeLinks} from '../transform/rehype-links.ts'
 import {rehypeImages, type ImageOptions} from '../transform/rehype-images.ts'
 import {rehypeQuotes} from '../transform/rehype-quotes.ts'
 import {rehypeSanitizeHtml} from '../transform/rehype-sanitize-html.ts'
@@ -36,6 +37,7 @@ export function createProcessor(typography: Readonly<Typography>, images: Readon
     .use(rehypeRawWhenNeeded)
     .use(rehypeSanitizeHtml)
     .use(rehypeSlug)
+    .use(rehypeLinks)
     .use(rehypeImages, images)
     // Typography after the heading ids (so ids stay ASCII-stable) and before the lead sentence.
     .use(typographyPlugins(typography))

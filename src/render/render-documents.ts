@@ -62,13 +62,19 @@ export function headingTexts(article: Article): string[] {
   return texts
 }
 
-/** Body markup, with each local image's `file:` URL mapped by `image` (data: URI, EPUB path…). */
-export function bodyHtml(tree: Root, image: (fileUrl: string) => string): string {
+/**
+ * Body markup, with each local image's `file:` URL mapped by `image` (data: URI, EPUB path…);
+ * with `keepLink` false for a link, the link is replaced by its text.
+ */
+export function bodyHtml(tree: Root, image: (fileUrl: string) => string, keepLink: (href: string) => boolean = () => true): string {
   const copy = cloneTree(tree)
-  visit(copy, 'element', (node: Element) => {
-    const src = node.properties.src
+  visit(copy, 'element', (node: Element, index, parent) => {
+    const {src, href} = node.properties
     if (node.tagName === 'img' && typeof src === 'string' && src.startsWith('file:')) {
       node.properties.src = image(src)
+    } else if (node.tagName === 'a' && typeof href === 'string' && !keepLink(href) && parent && index !== undefined) {
+      parent.children.splice(index, 1, ...node.children)
+      return index
     }
   })
   return unified().use(rehypeStringify).stringify(copy)

@@ -127,6 +127,7 @@ export function rehypeSanitizeHtml() {
       }
     }
     tree.children = clean.children
+    unwrapBlocksInPre(tree, file)
   }
 }
 
@@ -203,4 +204,20 @@ function placeOf(node: Nodes, parents: Parents[]): Position | undefined {
     if (candidate.position?.start?.line !== undefined) return candidate.position
   }
   return undefined
+}
+
+// The HTML parser nests a blank line's paragraph inside raw `<pre>`, which XHTML (EPUB) forbids:
+// keep the paragraphs' content, on lines of their own.
+function unwrapBlocksInPre(tree: Root, file: VFile): void {
+  visitParents(tree, 'element', (node) => {
+    if (node.tagName !== 'pre') return
+    visitParents(node, 'element', (inner, ancestors) => {
+      const parent = ancestors.at(-1)
+      if (inner === node || inner.tagName !== 'p' || !parent || !('children' in parent)) return
+      const index = parent.children.indexOf(inner)
+      report(file, 'Unexpected paragraph inside `<pre>` in raw HTML, expected text; removed the tag, kept its content', 'html-removed', inner.position ? inner : node)
+      parent.children.splice(index, 1, {type: 'text', value: '\n'}, ...inner.children)
+      return index
+    })
+  })
 }
