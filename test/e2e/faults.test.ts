@@ -131,3 +131,19 @@ describe('two builds into one folder', () => {
     expect(outputs(out)).not.toContain('.folio.lock')
   })
 })
+
+describe('a failed rebuild', () => {
+  it('leaves the previous good outputs and their manifest entries in place', async () => {
+    const dir = articles(1, 5)
+    const out = tempDir()
+    const good = await start(['build', dir, '--out', out]).done
+    expect(good.code, good.stderr).toBe(0)
+    const before = Object.fromEntries(['a1.pdf', 'a1.epub', 'a1.html'].map((f) => [f, fs.readFileSync(path.join(out, f))]))
+    fs.appendFileSync(path.join(dir, 'a1.md'), '\nA changed paragraph.\n')
+    const failed = await start(['build', dir, '--out', out, '--timeout', '1']).done
+    expect(failed.code).toBe(1)
+    for (const [file, bytes] of Object.entries(before)) expect(fs.readFileSync(path.join(out, file)).equals(bytes), file).toBe(true)
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'))
+    expect(Object.keys(manifest.documents[0].outputs).sort()).toEqual(['epub', 'html', 'pdf'])
+  })
+})
