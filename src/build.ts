@@ -23,6 +23,7 @@ import {lockOutput} from './emit/lock.ts'
 import {mergeDocuments, renderManifest} from './emit/manifest.ts'
 import {writeOutput} from './emit/write-output.ts'
 import type {Article, DocumentRecord} from './types.ts'
+import {citationSettings} from './cite/settings.ts'
 
 export interface BuildContext {
   cwd?: string
@@ -59,6 +60,7 @@ export async function build(given: Partial<Options> = {}, context: BuildContext 
   try {
     for (const article of articles) {
       try {
+        article.file.data.citations = citationSettings(article, options)
         await parseArticle(article, {allowRemote: options.allowRemote, cacheDir})
       } catch (error) {
         // One article that breaks a parser must not stop the others.

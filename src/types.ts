@@ -21,6 +21,19 @@ export interface ArticleMeta {
   abbreviations: Record<string, string>
   /** Which typographic transforms run for this article. */
   typography: Typography
+  /** Citation settings from front matter, as written (paths relative to the article). */
+  citations: ArticleCitations
+}
+
+export interface ArticleCitations {
+  bibliography: string[]
+  references?: unknown[]
+  csl?: string
+  cslLocale?: string
+  /** Keys without the `@`; `*` for all. */
+  nocite: string[]
+  linkCitations?: boolean
+  referenceSectionTitle?: string
 }
 
 /** One Markdown file on its way through the stages. Problems live in `file.messages`. */

@@ -23,6 +23,8 @@ export const flags: readonly Flag[] = [
   {name: 'timeout', kind: 'number', key: 'timeout', value: 'MS', description: `per-article render time limit (default: ${defaults.timeout})`},
   {name: 'strict', kind: 'boolean', key: 'strict', description: 'fail articles that have warnings'},
   {name: 'allow-remote', kind: 'boolean', key: 'allowRemote', description: 'fetch http(s) images (folio fetches them, 20 MB / 15 s each); off: refused'},
+  {name: 'bibliography', kind: 'list', key: 'bibliography', value: 'FILES', description: 'comma-separated bibliography files for articles whose front matter names none'},
+  {name: 'csl', kind: 'string', key: 'csl', value: 'STYLE', description: 'citation style, a name (apa, chicago-author-date, chicago-note-bibliography, ieee, vancouver, harvard, mla) or a .csl file (default: apa)'},
   {name: 'config', kind: 'string', value: 'FILE', description: 'config file (default: folio.config.json if present)'},
   {name: 'json', kind: 'boolean', description: 'print the result as JSON on stdout'},
   {name: 'help', kind: 'boolean', description: 'show this help'},

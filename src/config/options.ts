@@ -40,6 +40,10 @@ export interface Options {
   typography: Typography
   /** Fetch remote (http/https) images, by folio itself with size and time limits. */
   allowRemote: boolean
+  /** Bibliography files for articles whose front matter names none (absolute once resolved). */
+  bibliography: string[]
+  /** CSL style (name or path) for articles whose front matter has no `csl`. */
+  csl: string
 }
 
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -54,6 +58,8 @@ export const defaults: Readonly<Options> = {
   strict: false,
   timeout: 60_000,
   allowRemote: false,
+  bibliography: [],
+  csl: 'apa',
   typography: {quotes: true, dashes: true, spaces: true, hyphenation: true, acronyms: true}
 }
 
@@ -74,6 +80,9 @@ export function validateOptions(options: Options, cwd: string): Options {
   }
   if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(options.lang)) {
     throw new UsageError(`Unexpected lang \`${options.lang}\`, expected a BCP 47 tag such as \`id\``)
+  }
+  if (typeof options.csl !== 'string' || options.csl.trim() === '') {
+    throw new UsageError(`Unexpected csl \`${String(options.csl)}\`, expected a style name such as \`apa\` or a .csl file`)
   }
   for (const [key, value] of Object.entries(options.typography)) {
     if (!(typographyKeys as readonly string[]).includes(key) || typeof value !== 'boolean') {

@@ -3,7 +3,7 @@ import path from 'node:path'
 import {type Options, UsageError, defaults, validateOptions} from './options.ts'
 
 const configKeys = new Set<keyof Options>([
-  'inputs', 'out', 'formats', 'concurrency', 'templates', 'browser', 'lang', 'strict', 'timeout', 'typography', 'allowRemote'
+  'inputs', 'out', 'formats', 'concurrency', 'templates', 'browser', 'lang', 'strict', 'timeout', 'typography', 'allowRemote', 'bibliography', 'csl'
 ])
 
 /**
@@ -17,7 +17,11 @@ export async function resolveOptions(
   const fromFile = await readConfig(cwd, config)
   // Typography switches merge key by key, so a config can turn off one transform only.
   const typography = {...defaults.typography, ...fromFile.typography, ...given.typography}
-  return validateOptions({...defaults, ...fromFile, ...given, typography}, cwd)
+  const merged = {...defaults, ...fromFile, ...given, typography}
+  // Flags name files relative to where folio runs.
+  merged.bibliography = merged.bibliography.map((file) => path.resolve(cwd, file))
+  if (/\.csl$|\//.test(merged.csl)) merged.csl = path.resolve(cwd, merged.csl)
+  return validateOptions(merged, cwd)
 }
 
 async function readConfig(cwd: string, explicit?: string): Promise<Partial<Options>> {
@@ -46,7 +50,9 @@ async function readConfig(cwd: string, explicit?: string): Promise<Partial<Optio
     }
     // Paths in a config file are relative to the file, not to where folio runs.
     if (key === 'out' || key === 'templates' || key === 'browser') result[key] = path.resolve(base, String(value))
-    else if (key === 'inputs') result[key] = (value as string[]).map((p) => path.resolve(base, p))
+    else if (key === 'inputs' || key === 'bibliography') result[key] = (Array.isArray(value) ? value : [value]).map((p) => path.resolve(base, String(p)))
+    // A style given as a file is relative to the config file too; a name stays a name.
+    else if (key === 'csl' && /\.csl$|\//.test(String(value))) result[key] = path.resolve(base, String(value))
     else result[key] = value
   }
   return result as Partial<Options>

@@ -24,6 +24,13 @@ export const rules = {
   'html-removed': {severity: 'warning', doc: 'Raw HTML that is not allowed was removed.'},
   'request-refused': {severity: 'warning', doc: 'The page asked Chromium for a resource (network or file); refused.'},
   'emit-failed': {severity: 'error', doc: 'An output could not be produced for this article.'},
+  'citation-unknown': {severity: 'warning', doc: 'A citation key that no bibliography has (or no bibliography at all); shown as **?key**.'},
+  'citation-locale': {severity: 'warning', doc: 'No CSL locale for the article\'s language; citation terms are English.'},
+  'locator-unknown': {severity: 'warning', doc: 'A locator term (`hal. 12`) that the locale does not know; kept as suffix text.'},
+  'bibliography-missing': {severity: 'error', doc: 'A bibliography file named in front matter or config does not exist or cannot be read.'},
+  'bibliography-invalid': {severity: 'error', doc: 'A bibliography that cannot be parsed, or entries without a key.'},
+  'bibliography-duplicate-key': {severity: 'warning', doc: 'The same citation key twice in the bibliographies; the first is used.'},
+  'csl-style-unknown': {severity: 'error', doc: 'A CSL style that is neither a file nor a known name.'},
   'hyphen-no-patterns': {severity: 'warning', doc: 'No hyphenation patterns for a language; its text is not hyphenated in print.'}
 } as const satisfies Record<string, {severity: Severity; doc: string}>
 

@@ -4,6 +4,7 @@ import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {Element, Root} from 'hast'
 import {toString} from 'hast-util-to-string'
+import {epubNotes} from '../render/epub-notes.ts'
 import {EPub, type Chapter, type Options as EpubOptions} from 'epub-gen-memory'
 import type {Article} from '../types.ts'
 import {bodyHtml, fontsFor, generator, templateData} from '../render/render-documents.ts'
@@ -51,7 +52,7 @@ export async function renderEpub(article: Article, templates: Templates, modifie
     `<article dir="${article.meta.dir}">`,
     templates.render('title-block.html', data),
     // epub-gen-memory reads file: URLs and packs them; an EPUB cannot link to files outside it.
-    bodyHtml(tree, (fileUrl) => fileUrl, (href) => !isRelativeLink(href)),
+    bodyHtml(epubNotes(tree), (fileUrl) => fileUrl, (href) => !isRelativeLink(href)),
     '</article>'
   ].join('\n')
   const options: EpubOptions & {folio: typeof folio} = {

@@ -6,7 +6,7 @@ import type {FrontMatter} from './front-matter.ts'
 import {isValidSlug} from './slug.ts'
 import {type Typography, typographyKeys} from '../config/options.ts'
 
-type Kind = 'string' | 'strings' | 'date' | 'abbreviations' | 'typography'
+type Kind = 'string' | 'strings' | 'date' | 'abbreviations' | 'typography' | 'boolean' | 'references'
 
 /** The front matter keys folio reads, and the type each must have. */
 export const frontMatterSchema: Readonly<Record<string, {kind: Kind; doc: string}>> = {
@@ -22,7 +22,14 @@ export const frontMatterSchema: Readonly<Record<string, {kind: Kind; doc: string
   keywords: {kind: 'strings', doc: 'Keywords for the PDF and EPUB metadata.'},
   date: {kind: 'date', doc: 'Publication date, YYYY-MM-DD.'},
   abbreviations: {kind: 'abbreviations', doc: 'Acronym expansions, e.g. `{INSS: Institute for National Security Strategy}`.'},
-  typography: {kind: 'typography', doc: `Switch transforms off for this article, e.g. \`{hyphenation: false}\` (keys: ${typographyKeys.join(', ')}).`}
+  typography: {kind: 'typography', doc: `Switch transforms off for this article, e.g. \`{hyphenation: false}\` (keys: ${typographyKeys.join(', ')}).`},
+  bibliography: {kind: 'strings', doc: 'Bibliography file(s), relative to the article: `.bib` (BibTeX/BibLaTeX), `.json` (CSL-JSON), `.yaml` (CSL-YAML).'},
+  references: {kind: 'references', doc: 'Bibliography entries inline, as CSL-YAML items (each with an `id`).'},
+  csl: {kind: 'string', doc: 'Citation style: a name (`apa`, `chicago-author-date`, `chicago-note-bibliography`, `ieee`, `vancouver`, `harvard`, `mla`) or a `.csl` file.'},
+  'csl-locale': {kind: 'string', doc: 'CSL locale for citation terms when it should differ from `lang`, e.g. `en-GB`.'},
+  nocite: {kind: 'strings', doc: 'Keys listed in the bibliography without being cited: `"@doe2020, @roe2019"`, or `"@*"` for all.'},
+  'link-citations': {kind: 'boolean', doc: 'Citations link to their bibliography entries (default true).'},
+  'reference-section-title': {kind: 'string', doc: 'Heading of the bibliography instead of the language\'s word (`Daftar Pustaka`, `References`).'}
 }
 
 // Scripts written right to left; the direction follows the language unless `dir` says otherwise.
@@ -85,7 +92,16 @@ export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lan
       keywords: (values.keywords as string[] | undefined) ?? [],
       date: values.date as string | undefined,
       abbreviations: (values.abbreviations as Record<string, string> | undefined) ?? {},
-      typography: {...fallback.typography, ...(values.typography as Partial<Typography> | undefined)}
+      typography: {...fallback.typography, ...(values.typography as Partial<Typography> | undefined)},
+      citations: {
+        bibliography: (values.bibliography as string[] | undefined) ?? [],
+        references: values.references as unknown[] | undefined,
+        csl: values.csl as string | undefined,
+        cslLocale: values['csl-locale'] as string | undefined,
+        nocite: ((values.nocite as string[] | undefined) ?? []).flatMap((v) => [...v.matchAll(/@(\*|[^\s,;]+)/g)].map((m) => m[1]!)),
+        linkCitations: values['link-citations'] as boolean | undefined,
+        referenceSectionTitle: values['reference-section-title'] as string | undefined
+      }
     }
   }
 }
@@ -95,7 +111,8 @@ function checkFormat(file: VFile, values: Record<string, unknown>, places: Map<s
     ['lang', (v) => /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(v), 'a BCP 47 language tag such as `id` or `pt-BR`'],
     ['dir', (v) => v === 'ltr' || v === 'rtl', '`ltr` or `rtl`'],
     ['slug', isValidSlug, 'lower-case letters, digits and single dashes'],
-    ['date', (v) => /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v), 'a date such as 2024-11-12']
+    ['date', (v) => /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v), 'a date such as 2024-11-12'],
+    ['csl-locale', (v) => /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(v), 'a BCP 47 language tag such as `en-GB`']
   ]
   for (const [key, ok, wanted] of checks) {
     const value = values[key]
@@ -107,6 +124,9 @@ function checkFormat(file: VFile, values: Record<string, unknown>, places: Map<s
 }
 
 function coerce(kind: Kind, raw: unknown): unknown {
+  if (kind === 'boolean') return typeof raw === 'boolean' ? raw : undefined
+  // Each entry is checked when the bibliography is read, where its problems can be named.
+  if (kind === 'references') return Array.isArray(raw) ? raw : undefined
   if (kind === 'abbreviations' || kind === 'typography') {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || raw instanceof Date) return undefined
     const entries = Object.entries(raw)
@@ -130,6 +150,8 @@ function coerce(kind: Kind, raw: unknown): unknown {
 function expected(kind: Kind): string {
   if (kind === 'abbreviations') return 'a mapping of acronyms to their expansions'
   if (kind === 'typography') return `a mapping of ${typographyKeys.join(', ')} to true or false`
+  if (kind === 'boolean') return 'true or false'
+  if (kind === 'references') return 'a list of CSL entries'
   return kind === 'strings' ? 'a string or a list of strings' : kind === 'date' ? 'a date' : 'a non-empty string'
 }
 

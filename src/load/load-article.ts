@@ -16,7 +16,7 @@ export async function loadArticle(filePath: string, defaults: {lang: string; typ
   const file = new VFile({path: filePath, cwd: process.cwd(), data: {root}})
   const fallback = {lang: defaults.lang, title: path.basename(filePath, path.extname(filePath)), typography: defaults.typography}
   const slug = slugFromPath(filePath)
-  const article: Article = {file, slug, meta: {title: fallback.title, lang: fallback.lang, dir: 'ltr', author: [], contributors: [], keywords: [], abbreviations: {}, typography: defaults.typography}}
+  const article: Article = {file, slug, meta: {title: fallback.title, lang: fallback.lang, dir: 'ltr', author: [], contributors: [], keywords: [], abbreviations: {}, typography: defaults.typography, citations: {bibliography: [], nocite: []}}}
 
   let bytes: Buffer
   try {

@@ -11,7 +11,11 @@ import rehypeRaw from 'rehype-raw'
 import rehypeSlug from 'rehype-slug'
 import type {Typography} from '../config/options.ts'
 import {rehypeAcronyms} from '../transform/rehype-acronyms.ts'
+import {rehypeCitationSyntax} from '../transform/rehype-citation-syntax.ts'
+import {rehypeCitations} from '../transform/rehype-citations.ts'
 import {rehypeDashes} from '../transform/rehype-dashes.ts'
+import {rehypeInlineNotes} from '../transform/rehype-inline-notes.ts'
+import {rehypeNotes} from '../transform/rehype-notes.ts'
 import {rehypeHyphenate} from '../transform/rehype-hyphenate.ts'
 import {rehypeLead} from '../transform/rehype-lead.ts'
 import {rehypeLimitDepth} from '../transform/rehype-limit-depth.ts'
@@ -37,6 +41,12 @@ export function createProcessor(typography: Readonly<Typography>, images: Readon
     .use(rehypeRawWhenNeeded)
     .use(rehypeSanitizeHtml)
     .use(rehypeSlug)
+    // Notes and citations before links are checked, so their `#ids` are; before typography, which
+    // would read `--` in a key or a locator's range as a dash.
+    .use(rehypeInlineNotes)
+    .use(rehypeCitationSyntax)
+    .use(rehypeCitations)
+    .use(rehypeNotes)
     .use(rehypeLinks)
     .use(rehypeImages, images)
     // Typography after the heading ids (so ids stay ASCII-stable) and before the lead sentence.

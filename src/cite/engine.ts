@@ -1,0 +1,122 @@
+import {createRequire} from 'node:module'
+import type {CslItem} from './bibliography.ts'
+import {localeXml} from './styles.ts'
+import type {Style} from './styles.ts'
+
+/**
+ * citeproc-js (the CSL processor behind Zotero) behind a small interface: clusters in reading
+ * order in, HTML strings out. Citation order and note numbers drive `ibid.`, first/subsequent
+ * forms and disambiguation, so every cluster of an article goes through one engine run.
+ */
+
+// citeproc is CommonJS without types; its engine reads its options from `CSL.Engine.Opt` when a
+// style is compiled, so the two extensions folio needs are switched on there, once.
+type Engine = {
+  opt: {development_extensions: Record<string, boolean>}
+  updateItems(ids: string[]): void
+  updateUncitedItems(ids: string[]): void
+  rebuildProcessorState(citations: unknown[], mode: string, uncited?: string[]): Array<[string, number, string]>
+  makeCitationCluster(items: unknown[]): string
+  makeBibliography(): false | [{entry_ids: string[][]}, string[]]
+}
+type CslModule = {Engine: {new (sys: unknown, style: string, lang: string, forceLang: boolean): Engine; Opt: new () => {development_extensions: Record<string, boolean>}}}
+const CSL = createRequire(import.meta.url)('citeproc') as CslModule
+const BaseOpt = CSL.Engine.Opt
+if (!(BaseOpt as {folio?: boolean}).folio) {
+  const Opt = function (this: {development_extensions: Record<string, boolean>}) {
+    BaseOpt.call(this)
+    // Each cite wrapped (so it can link to its entry); URLs and DOIs in entries as links.
+    this.development_extensions.apply_citation_wrapper = true
+    this.development_extensions.wrap_url_and_doi = true
+  } as unknown as typeof BaseOpt & {folio: boolean}
+  Opt.prototype = BaseOpt.prototype
+  Opt.folio = true
+  CSL.Engine.Opt = Opt
+}
+
+export interface CiteInput {
+  id: string
+  locator?: string
+  label?: string
+  /** Affixes in citeproc's rich text: plain text with `<i>`/`<b>`, escaped. */
+  prefix?: string
+  suffix?: string
+  suppressAuthor?: boolean
+}
+
+export interface ClusterInput {
+  items: CiteInput[]
+  /** The footnote the cluster is in or becomes (note styles); 0 for in-text styles outside notes. */
+  noteIndex: number
+  /** `@key` in the sentence: the author is rendered apart, as text. */
+  inText: boolean
+}
+
+export interface Rendered {
+  /** Per cluster: its HTML, and for in-text clusters the author part. */
+  clusters: Array<{html: string; author?: string}>
+  /** Entries in the style's order, with their keys. */
+  bibliography: Array<{id: string; html: string}>
+}
+
+/** Marks each cite in a cluster's HTML so the caller can turn it into a link to its entry. */
+export const citeMark = (id: string, html: string) => `<span data-cite="${escapeHtml(id)}">${html}</span>`
+
+export function renderCitations(style: Style, locale: string, items: ReadonlyMap<string, CslItem>, clusters: readonly ClusterInput[], uncited: readonly string[]): Rendered {
+  // `system_id` is what citeproc hands to `wrapCitationEntry`.
+  const known = new Map([...items].map(([id, item]) => [id, {...item, system_id: id}]))
+  const sys = {
+    retrieveLocale: (name: string) => localeXml(name) ?? localeXml('en-US'),
+    retrieveItem: (id: string) => known.get(id),
+    // Collapsed numeric ranges (`[1]–[3]`) come without an id: left unlinked.
+    wrapCitationEntry: (html: string, id: string | undefined) => (id === undefined ? html : citeMark(id, html))
+  }
+  const engine = new CSL.Engine(sys, style.xml, locale, true)
+  const cited = [...new Set(clusters.flatMap((c) => c.items.map((i) => i.id)))]
+  engine.updateItems(cited)
+  if (uncited.length > 0) engine.updateUncitedItems(uncited.filter((id) => !cited.includes(id)))
+  const citations = clusters.map((cluster, index) => ({
+    citationID: `c${index}`,
+    citationItems: cluster.items.map((item, n) => ({
+      id: item.id,
+      locator: item.locator,
+      label: item.label,
+      prefix: item.prefix,
+      suffix: item.suffix,
+      // In-text author-date citations name the author in the sentence; the note of a note style
+      // keeps the full citation.
+      'suppress-author': item.suppressAuthor || (cluster.inText && !style.noteStyle && n === 0) || undefined
+    })),
+    properties: {noteIndex: cluster.noteIndex}
+  }))
+  const out = citations.length > 0 ? engine.rebuildProcessorState(citations, 'html') : []
+  const html = new Map(out.map(([id, , text]) => [id, text]))
+  const rendered = clusters.map((cluster, index) => ({
+    html: html.get(`c${index}`) ?? '',
+    author: cluster.inText ? authorOf(engine, cluster.items[0]!.id, items, locale) : undefined
+  }))
+  const made = engine.makeBibliography()
+  const bibliography = made ? made[1].map((entry, i) => ({id: made[0].entry_ids[i]![0]!, html: entry.trim()})) : []
+  return {clusters: rendered, bibliography}
+}
+
+// The author as the style names them; styles that cite by number have no author form, so the
+// names come from the item (`Doe and Roe`, `Doe et al.`), with the locale's words.
+function authorOf(engine: Engine, id: string, items: ReadonlyMap<string, CslItem>, locale: string): string {
+  const html = engine.makeCitationCluster([{id, 'author-only': true}]).replace(/<span data-cite="[^"]*">|<\/span>$/g, '')
+  if (html && !html.includes('NO_PRINTED_FORM')) return html.trim()
+  const item = items.get(id)
+  const people = ((item?.author ?? item?.editor ?? []) as Array<{family?: string; literal?: string; given?: string}>).map((p) => p.family ?? p.literal ?? p.given ?? '')
+  const names = people.filter(Boolean).map(escapeHtml)
+  const terms = localeXml(locale) ?? ''
+  const and = /<term name="and">([^<]+)<\/term>/.exec(terms)?.[1] ?? 'and'
+  const etAl = /<term name="et-al">([^<]+)<\/term>/.exec(terms)?.[1] ?? 'et al.'
+  if (names.length === 0) return escapeHtml(String(item?.title ?? id))
+  if (names.length === 1) return names[0]!
+  if (names.length === 2) return `${names[0]} ${and} ${names[1]}`
+  return `${names[0]} ${etAl}`
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}
