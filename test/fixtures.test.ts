@@ -12,18 +12,23 @@ import {defaults} from '../src/config/options.ts'
 import {loadArticle} from '../src/load/load-article.ts'
 import {createPrintProcessor, createProcessor} from '../src/parse/create-processor.ts'
 import {formatMessages} from '../src/diagnostics/reporter.ts'
+import {citationSettings} from '../src/cite/settings.ts'
 
 const root = path.resolve('test/fixtures')
 const invisible = [['\u00AD', '&shy;'], ['\u00A0', '&nbsp;'], ['\u202F', '&#x202F;'], ['\u2009', '&thinsp;'], ['\u200A', '&#x200A;']] as const
 
 for (const stage of fs.readdirSync(root)) {
   describe(stage, () => {
-    for (const name of fs.readdirSync(path.join(root, stage))) {
+    // Folders without an input.md hold what cases share (test/fixtures/citations/_bibliography).
+    for (const name of fs.readdirSync(path.join(root, stage)).filter((n) => fs.existsSync(path.join(root, stage, n, 'input.md')))) {
       const dir = path.join(root, stage, name)
       it(name, async () => {
         // options.json: typography switches for this case, e.g. {"quotes": false}
         const options = fs.existsSync(path.join(dir, 'options.json')) ? JSON.parse(fs.readFileSync(path.join(dir, 'options.json'), 'utf8')) : {}
-        const article = await loadArticle(path.join(dir, 'input.md'), {lang: 'en', typography: {...defaults.typography, ...options}})
+        // Citation cases share a bibliography beside them: their stage folder is the input folder.
+        const inputRoot = stage === 'citations' ? path.join(root, stage) : dir
+        const article = await loadArticle(path.join(dir, 'input.md'), {lang: 'en', typography: {...defaults.typography, ...options}}, inputRoot)
+        article.file.data.citations = citationSettings(article, defaults)
         const cacheDir = path.join(os.tmpdir(), 'folio-fixture-images')
         const processor = createProcessor(article.meta.typography, {allowRemote: false, cacheDir})
         let tree: Root = await processor.run(processor.parse(article.file), article.file)

@@ -30,15 +30,15 @@ const formats: Record<string, 'bibtex' | 'json' | 'yaml'> = {
 }
 
 /** Read one bibliography file. Throws BibliographyError for a missing, unknown or broken file. */
-export function readBibliography(file: string): Entry[] {
+export function readBibliography(file: string, shown = file): Entry[] {
   const format = formats[path.extname(file).toLowerCase()]
-  if (!format) throw new BibliographyError(`Unexpected bibliography format of ${path.basename(file)}, expected .bib, .json (CSL-JSON) or .yaml (CSL-YAML)`, 'invalid')
+  if (!format) throw new BibliographyError(`Unexpected bibliography format of ${shown}, expected .bib, .json (CSL-JSON) or .yaml (CSL-YAML)`, 'invalid')
   let text: string
   try {
     text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new BibliographyError(`Unexpected ${code === 'ENOENT' ? 'missing' : `unreadable (${code})`} bibliography ${file}, expected a readable file`, 'missing')
+    throw new BibliographyError(`Unexpected ${code === 'ENOENT' ? 'missing' : `unreadable (${code})`} bibliography ${shown}, expected a readable file`, 'missing')
   }
   const origin = path.basename(file)
   let items: unknown[]
@@ -104,5 +104,21 @@ function lineOf(text: string, id: string, format: 'bibtex' | 'json' | 'yaml', nt
 }
 
 function firstLine(message: string): string {
-  return message.split('\n').filter((l) => l.trim())[0] ?? message
+  return (message.split('\n').filter((l) => l.trim())[0] ?? message).replace(/:\s*$/, '')
+}
+
+// BibLaTeX's `type = {phdthesis}` (and BibTeX's @phdthesis) arrive as a bare key; CSL has no term
+// for them, so they are spelled out here, as biblatex's own localisation does.
+const genres: Record<string, Record<string, string>> = {
+  phdthesis: {en: 'PhD thesis', id: 'Disertasi doktor', de: 'Dissertation', fr: 'Thèse de doctorat', es: 'Tesis doctoral', nl: 'Proefschrift', it: 'Tesi di dottorato', pt: 'Tese de doutorado'},
+  mathesis: {en: 'Master’s thesis', id: 'Tesis magister', de: 'Masterarbeit', fr: 'Mémoire de master', es: 'Tesis de maestría', nl: 'Masterscriptie', it: 'Tesi di laurea magistrale', pt: 'Dissertação de mestrado'},
+  mastersthesis: {en: 'Master’s thesis', id: 'Tesis magister', de: 'Masterarbeit', fr: 'Mémoire de master', es: 'Tesis de maestría', nl: 'Masterscriptie', it: 'Tesi di laurea magistrale', pt: 'Dissertação de mestrado'},
+  techreport: {en: 'Technical report', id: 'Laporan teknis', de: 'Technischer Bericht', fr: 'Rapport technique', es: 'Informe técnico', nl: 'Technisch rapport', it: 'Rapporto tecnico', pt: 'Relatório técnico'}
+}
+
+/** The item with a BibLaTeX genre key (`phdthesis`) in words of the article's language. */
+export function withGenreWords(item: CslItem, lang: string): CslItem {
+  const words = typeof item.genre === 'string' ? genres[item.genre.toLowerCase()] : undefined
+  if (!words) return item
+  return {...item, genre: words[lang.toLowerCase().split('-')[0]!] ?? words.en!}
 }

@@ -73,8 +73,9 @@ export function renderCitations(style: Style, locale: string, items: ReadonlyMap
   }
   const engine = new CSL.Engine(sys, style.xml, locale, true)
   const cited = [...new Set(clusters.flatMap((c) => c.items.map((i) => i.id)))]
+  const extra = uncited.filter((id) => !cited.includes(id))
   engine.updateItems(cited)
-  if (uncited.length > 0) engine.updateUncitedItems(uncited.filter((id) => !cited.includes(id)))
+  if (extra.length > 0) engine.updateUncitedItems(extra)
   const citations = clusters.map((cluster, index) => ({
     citationID: `c${index}`,
     citationItems: cluster.items.map((item, n) => ({
@@ -89,7 +90,8 @@ export function renderCitations(style: Style, locale: string, items: ReadonlyMap
     })),
     properties: {noteIndex: cluster.noteIndex}
   }))
-  const out = citations.length > 0 ? engine.rebuildProcessorState(citations, 'html') : []
+  // Rebuilding resets the registry: the uncited items go in again with it.
+  const out = citations.length > 0 ? engine.rebuildProcessorState(citations, 'html', extra) : []
   const html = new Map(out.map(([id, , text]) => [id, text]))
   const rendered = clusters.map((cluster, index) => ({
     html: html.get(`c${index}`) ?? '',

@@ -7,7 +7,7 @@ import type {Article} from '../types.ts'
 /** What an article's citations are resolved against: front matter over config over defaults. */
 export interface CitationSettings {
   /** Bibliography files, absolute; `place` is the front matter line that names them. */
-  bibliography: Array<{file: string; place?: Point}>
+  bibliography: Array<{file: string; shown: string; place?: Point}>
   /** Inline `references:` from front matter. */
   references?: {list: unknown; place?: Point}
   /** CSL style name or path; paths are relative to `base`. */
@@ -48,8 +48,8 @@ export function citationSettings(article: Article, options: Pick<Options, 'bibli
   const fromMatter = citations.bibliography.length > 0
   return {
     bibliography: fromMatter
-      ? citations.bibliography.map((file) => ({file: path.resolve(folder, file), place: places?.get('bibliography')}))
-      : options.bibliography.map((file) => ({file})),
+      ? citations.bibliography.map((file) => ({file: path.resolve(folder, file), shown: file, place: places?.get('bibliography')}))
+      : options.bibliography.map((file) => ({file, shown: path.relative(process.cwd(), file) || file})),
     references: citations.references ? {list: citations.references, place: places?.get('references')} : undefined,
     style: citations.csl ? {spec: citations.csl, base: folder, place: places?.get('csl')} : {spec: options.csl, base: process.cwd()},
     locale: citations.cslLocale ? {tag: citations.cslLocale, place: places?.get('csl-locale')} : undefined,

@@ -41,8 +41,8 @@ export class StyleError extends Error {}
 export function loadStyle(spec: string, base: string): Style {
   const file = styleFile(spec, base)
   if (!file) {
-    const names = fs.readdirSync(path.join(shipped, 'styles')).map((f) => f.replace(/\.csl$/, ''))
-    throw new StyleError(`Unexpected CSL style \`${spec}\` that is neither a file nor a known name, expected a .csl file or one of ${names.join(', ')}${fs.existsSync(systemStyles[0]!) ? ' or a style in ' + systemStyles[0] : ''}`)
+    const names = fs.readdirSync(path.join(shipped, 'styles')).map((f) => f.replace(/\.csl$/, '')).sort()
+    throw new StyleError(`Unexpected CSL style \`${spec}\` that is neither a file nor a known name, expected a .csl file, one of ${names.join(', ')}, or the name of a style installed in ${systemStyles[0]}`)
   }
   let xml = readStyle(file, spec)
   // A dependent style only names its parent (and maybe a locale); the parent has the rules.
@@ -86,9 +86,14 @@ function styleFile(spec: string, base: string): string | undefined {
 }
 
 function readStyle(file: string, spec: string): string {
-  const xml = fs.readFileSync(file, 'utf8')
+  let xml: string
+  try {
+    xml = fs.readFileSync(file, 'utf8')
+  } catch (error) {
+    throw new StyleError(`Unexpected unreadable style \`${spec}\` (${(error as NodeJS.ErrnoException).code}), expected a readable .csl file`)
+  }
   if (!/<style\b[^>]*xmlns="http:\/\/purl\.org\/net\/xbiblio\/csl"/.test(xml)) {
-    throw new StyleError(`Unexpected file ${file} for style \`${spec}\` that is not a CSL style, expected a CSL 1.0 XML <style>`)
+    throw new StyleError(`Unexpected style \`${spec}\` that is not a CSL style, expected a CSL 1.0 XML <style>`)
   }
   return xml
 }

@@ -4,7 +4,7 @@ import {toString} from 'hast-util-to-string'
 import type {Point} from 'unist'
 import type {VFile} from 'vfile'
 import {report} from '../diagnostics/messages.ts'
-import {BibliographyError, type CslItem, type Entry, readBibliography, readReferences} from '../cite/bibliography.ts'
+import {BibliographyError, type Entry, readBibliography, readReferences, withGenreWords} from '../cite/bibliography.ts'
 import {type CiteInput, type ClusterInput, escapeHtml, renderCitations} from '../cite/engine.ts'
 import {cslToHast} from '../cite/csl-html.ts'
 import {readLocator} from '../cite/locators.ts'
@@ -80,7 +80,7 @@ export function rehypeCitations() {
     const known = clusters.filter((c) => c.input.items.length > 0)
     let rendered
     try {
-      rendered = renderCitations(style, cslLocale, new Map([...entries].map(([key, entry]) => [key, entry.item])), known.map((c) => c.input), nocite)
+      rendered = renderCitations(style, cslLocale, new Map([...entries].map(([key, entry]) => [key, withGenreWords(entry.item, lang)])), known.map((c) => c.input), nocite)
     } catch (error) {
       report(file, `Unexpected failure formatting the citations with the style \`${style.name}\`: ${(error as Error).message}`, 'bibliography-invalid', settings.style.place ?? settings.bibliography[0]?.place)
       marker?.remove()
@@ -104,12 +104,13 @@ export function rehypeCitations() {
       // A single cite that citeproc could not mark (numeric ranges) links as a whole.
       if (!html.includes('data-cite') && cluster.input.items.length === 1) body = link(cluster.input.items[0]!.id, body)
       if (cluster.unknown.length > 0) body = [...body, ...unknownMarks(cluster.unknown, true)]
-      const authorNodes = author ? [...link(cluster.input.items[0]!.id, cslToHast(author)), {type: 'text', value: ' '} as ElementContent] : []
+      // In a note, a note style's citation opens with the author already.
+      const authorNodes = author && !(style.noteStyle && cluster.inNote) ? [...link(cluster.input.items[0]!.id, cslToHast(author)), {type: 'text', value: ' '} as ElementContent] : []
       if (style.noteStyle && !cluster.inNote) {
         capitalizeFirst(body, String(file.data.lang ?? 'en'))
         const note: Element = {type: 'element', tagName: 'span', properties: {className: [noteClasses.citationNote]}, children: body}
-        replace(cluster.node, author ? [...authorNodes.slice(0, -1), note] : [note])
-        if (!author && parent) placeNote(parent, cluster.node)
+        replace(cluster.node, authorNodes.length > 0 ? [...authorNodes.slice(0, -1), note] : [note])
+        if (authorNodes.length === 0 && parent) placeNote(parent, cluster.node)
       } else {
         replace(cluster.node, [...authorNodes, ...body])
       }
@@ -221,14 +222,14 @@ function loadEntries(settings: CitationSettings, file: VFile): Map<string, Entry
       entries.set(entry.item.id, entry)
     }
   }
-  for (const {file: path, place} of settings.bibliography) {
+  for (const {file: path, shown, place} of settings.bibliography) {
     if (place && settings.root && !isInsideRoot(settings.root, path)) {
-      report(file, `Unexpected bibliography ${path} outside the input folder, expected a file inside ${settings.root}`, 'bibliography-missing', place)
+      report(file, `Unexpected bibliography ${shown} outside the input folder, expected a file inside the folder being built`, 'bibliography-missing', place)
       failed = true
       continue
     }
     try {
-      add(readBibliography(path), place)
+      add(readBibliography(path, shown), place)
     } catch (error) {
       if (!(error instanceof BibliographyError)) throw error
       report(file, error.message, error.kind === 'missing' ? 'bibliography-missing' : 'bibliography-invalid', place)
@@ -255,7 +256,7 @@ function loadStyleOrReport(settings: CitationSettings, file: VFile): Style | und
   const {spec, base, place} = settings.style
   const asFile = pathModule.resolve(base, spec)
   if (place && settings.root && /\.csl$|\//.test(spec) && !isInsideRoot(settings.root, asFile)) {
-    report(file, `Unexpected CSL style ${asFile} outside the input folder, expected a file inside ${settings.root} or a style name`, 'csl-style-unknown', place)
+    report(file, `Unexpected CSL style ${spec} outside the input folder, expected a file inside the folder being built or a style name`, 'csl-style-unknown', place)
     return undefined
   }
   try {
