@@ -13,7 +13,8 @@ export interface ArticleMeta {
   dir: 'ltr' | 'rtl'
   author: string[]
   contributors: string[]
-  source?: string
+  /** Where the text comes from: `source` in front matter (a plain string is the publisher). */
+  source?: SourceAttribution
   description?: string
   keywords: string[]
   date?: string
@@ -23,6 +24,26 @@ export interface ArticleMeta {
   typography: Typography
   /** Citation settings from front matter, as written (paths relative to the article). */
   citations: ArticleCitations
+}
+
+/** A MARC relator code for a role folio can name in every language. */
+export type Role = 'aut' | 'ctb' | 'edt' | 'trl' | 'pht' | 'ill'
+
+/** The work an article was taken or translated from, with whom to credit; only what was given. */
+export interface SourceAttribution {
+  publisher?: string
+  title?: string
+  /** An http(s) address. */
+  url?: string
+  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+  date?: string
+  /** The original's language (BCP 47); the article is a translation when it differs from `lang`. */
+  language?: string
+  /** Who translated it into the article's language. */
+  translators: string[]
+  /** People credited for the original, each with a role (never `trl`: those are `translators`). */
+  contributors: Array<{name: string; role: Exclude<Role, 'trl'>}>
+  licence?: string
 }
 
 export interface ArticleCitations {
@@ -59,5 +80,7 @@ export interface DocumentRecord {
   title: string
   lang: string
   source: string
+  /** The front matter's `source`, as given (manifest.json: only the fields that were). */
+  attribution?: Partial<SourceAttribution>
   outputs: Partial<Record<Format, Output>>
 }

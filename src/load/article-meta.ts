@@ -1,12 +1,13 @@
 import type {VFile} from 'vfile'
 import type {Point} from 'unist'
-import type {ArticleMeta} from '../types.ts'
+import type {ArticleMeta, SourceAttribution} from '../types.ts'
 import {report} from '../diagnostics/messages.ts'
 import type {FrontMatter} from './front-matter.ts'
 import {isValidSlug} from './slug.ts'
+import {readSource} from './source.ts'
 import {type Typography, typographyKeys} from '../config/options.ts'
 
-type Kind = 'string' | 'strings' | 'date' | 'abbreviations' | 'typography' | 'boolean' | 'references'
+type Kind = 'string' | 'strings' | 'date' | 'abbreviations' | 'typography' | 'boolean' | 'references' | 'source'
 
 /** The front matter keys folio reads, and the type each must have. */
 export const frontMatterSchema: Readonly<Record<string, {kind: Kind; doc: string}>> = {
@@ -17,7 +18,7 @@ export const frontMatterSchema: Readonly<Record<string, {kind: Kind; doc: string
   slug: {kind: 'string', doc: 'Output file name stem; by default the Markdown file name.'},
   author: {kind: 'strings', doc: 'Author or list of authors.'},
   contributors: {kind: 'strings', doc: 'People credited as contributors.'},
-  source: {kind: 'string', doc: 'Where the text comes from (publisher or outlet).'},
+  source: {kind: 'source', doc: 'Where the text comes from: the publisher, or a mapping of publisher, title, url, date, language (of the original), translator, contributors, licence.'},
   description: {kind: 'string', doc: 'Short summary; PDF Subject and EPUB description.'},
   keywords: {kind: 'strings', doc: 'Keywords for the PDF and EPUB metadata.'},
   date: {kind: 'date', doc: 'Publication date, YYYY-MM-DD.'},
@@ -63,6 +64,11 @@ export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lan
       report(file, `Unexpected front matter key \`${key}\`, expected one of ${Object.keys(frontMatterSchema).join(', ')}`, 'frontmatter-unknown-key', place)
       continue
     }
+    if (rule.kind === 'source') {
+      // Checked field by field, so one bad value does not lose the rest.
+      values[key] = readSource(file, raw, matter.places, key)
+      continue
+    }
     const value = coerce(rule.kind, raw)
     if (value === undefined) {
       report(file, `Unexpected ${describe(raw)} for \`${key}\`, expected ${expected(rule.kind)}`, 'frontmatter-type', place)
@@ -87,7 +93,7 @@ export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lan
       dir: (values.dir as 'ltr' | 'rtl' | undefined) ?? directionOf(lang),
       author: (values.author as string[] | undefined) ?? [],
       contributors: (values.contributors as string[] | undefined) ?? [],
-      source: values.source as string | undefined,
+      source: values.source as SourceAttribution | undefined,
       description: values.description as string | undefined,
       keywords: (values.keywords as string[] | undefined) ?? [],
       date: values.date as string | undefined,

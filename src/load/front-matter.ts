@@ -1,4 +1,4 @@
-import {LineCounter, isMap, isScalar, parseDocument, type Node as YamlNode} from 'yaml'
+import {LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode} from 'yaml'
 import type {VFile} from 'vfile'
 import type {Point} from 'unist'
 import {report} from '../diagnostics/messages.ts'
@@ -6,7 +6,10 @@ import {report} from '../diagnostics/messages.ts'
 /** Where the YAML block sits in the file and what it holds, as plain data. */
 export interface FrontMatter {
   data: Record<string, unknown>
-  /** Start of each key's value, for positioned diagnostics. */
+  /**
+   * Start of each key's value, for positioned diagnostics; values inside a mapping or list value
+   * under their dotted path (`source.url`, `source.contributors.0.role`).
+   */
   places: Map<string, Point>
   /** End of the closing fence, i.e. where the body starts. */
   end: Point
@@ -14,6 +17,9 @@ export interface FrontMatter {
 
 // Metadata is small; a huge block is a mistake or an attack on the YAML parser.
 const maxFrontMatter = 64 * 1024
+
+// Diagnostics point into values at most this deep (`source.contributors.0.role` is 3).
+const maxPlaceDepth = 3
 
 // The same fences remark-frontmatter recognises: `---` on the first line, `---` on its own line.
 const fence = /^---[ \t]*\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/
@@ -58,6 +64,22 @@ export function readFrontMatter(file: VFile): FrontMatter | undefined {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
     const node = (pair.value ?? pair.key) as YamlNode | null
     places.set(key, at(node?.range?.[0] ?? 0))
+  }
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
+    placeNested(pair.value as YamlNode | null, key, 1)
+  }
+  // A top-level key wins over a nested path spelled the same (a key that has a dot in it).
+  function placeNested(node: YamlNode | null, path: string, depth: number): void {
+    if (depth > maxPlaceDepth || !(isMap(node) || isSeq(node))) return
+    node.items.forEach((item: unknown, index: number) => {
+      const pair = isPair(item) ? item : undefined
+      const key = pair ? (isScalar(pair.key) ? String(pair.key.value) : String(pair.key)) : String(index)
+      const value = (pair ? (pair.value ?? pair.key) : item) as YamlNode | null
+      const nested = `${path}.${key}`
+      if (!places.has(nested)) places.set(nested, at(value?.range?.[0] ?? 0))
+      placeNested((pair ? pair.value : item) as YamlNode | null, nested, depth + 1)
+    })
   }
   let data: unknown
   try {
