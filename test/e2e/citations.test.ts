@@ -97,3 +97,17 @@ describe('citations in three languages and two styles', () => {
     expect(chapter).toContain('<h2 id="notes-title">Catatan kaki</h2>')
   })
 })
+
+describe('--strict and citations', () => {
+  it('fails an article with an unknown key under --strict, and only that one', async () => {
+    const dir = tempDir()
+    fs.copyFileSync(bibliography, path.join(dir, 'typography.bib'))
+    fs.writeFileSync(path.join(dir, 'good.md'), '---\ntitle: Good\nbibliography: typography.bib\n---\n\nCites [@knuth1984].\n')
+    fs.writeFileSync(path.join(dir, 'typo.md'), '---\ntitle: Typo\nbibliography: typography.bib\n---\n\nCites [@knuht1984].\n')
+    const strict = await build({inputs: [dir], out: tempDir(), formats: ['html'], strict: true})
+    expect(strict.documents.map((d) => d.slug)).toEqual(['good'])
+    expect(strict.failed.map((f) => path.basename(f.path))).toEqual(['typo.md'])
+    const lenient = await build({inputs: [dir], out: tempDir(), formats: ['html']})
+    expect(lenient.documents.map((d) => d.slug).sort()).toEqual(['good', 'typo'])
+  })
+})

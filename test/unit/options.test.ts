@@ -62,4 +62,17 @@ describe('resolveOptions', () => {
     await expect(resolveOptions({concurrency: 0}, {cwd: tempDir()})).rejects.toThrow(/concurrency/)
     await expect(resolveOptions({}, {cwd: tempDir(), config: 'missing.json'})).rejects.toThrow(/Cannot read config file/)
   })
+
+  it('resolves bibliographies and style files, from the config file or the flags', async () => {
+    const dir = tempDir()
+    fs.mkdirSync(path.join(dir, 'conf'))
+    fs.writeFileSync(path.join(dir, 'conf/site.json'), JSON.stringify({bibliography: 'refs.bib', csl: 'styles/house.csl'}))
+    const fromFile = await resolveOptions({}, {cwd: dir, config: 'conf/site.json'})
+    expect(fromFile.bibliography).toEqual([path.join(dir, 'conf/refs.bib')])
+    expect(fromFile.csl).toBe(path.join(dir, 'conf/styles/house.csl'))
+    const fromFlags = await resolveOptions(parseFlags(['build', '--bibliography', 'a.bib,b.json', '--csl', 'ieee']).options, {cwd: dir})
+    expect(fromFlags.bibliography).toEqual([path.join(dir, 'a.bib'), path.join(dir, 'b.json')])
+    expect(fromFlags.csl).toBe('ieee')
+    expect((await resolveOptions({}, {cwd: tempDir()})).csl).toBe(defaults.csl)
+  })
 })
