@@ -3,7 +3,7 @@ import type {Options} from '../config/options.ts'
 import {hasErrors, report} from '../diagnostics/messages.ts'
 import {headingTexts, renderPrint, renderWeb} from '../render/render-documents.ts'
 import type {Templates} from '../render/templates.ts'
-import type {Article, DocumentRecord, Format, Output} from '../types.ts'
+import type {Article, DocumentRecord, Format, Output, SourceAttribution} from '../types.ts'
 import type {BrowserSession} from './browser-session.ts'
 import {modifiedDate, renderEpub} from './epub.ts'
 import {renderPdf} from './pdf.ts'
@@ -33,7 +33,7 @@ export async function emitArticle(article: Article, {options, templates, browser
     pdf: async () => {
       const html = await renderPrint(article, templates, dataUri)
       const refused = new Set<string>()
-      const pdf = await browser!.use((b) => renderPdf(b, html, article.meta, headingTexts(article), {timeout: options.timeout, signal, onRefused: (url) => refused.add(url)}))
+      const pdf = await browser!.use((b) => renderPdf(b, html, article, headingTexts(article), {timeout: options.timeout, signal, onRefused: (url) => refused.add(url)}))
       // Content should never ask for anything (folio inlines what it allows); say so if it did.
       for (const url of refused) report(article.file, `Unexpected request for \`${url.slice(0, 100)}\` while printing, expected none; refused`, 'request-refused')
       return pdf
@@ -65,6 +65,22 @@ export async function emitArticle(article: Article, {options, templates, browser
     title: article.meta.title,
     lang: article.meta.lang,
     source: path.relative(article.file.cwd, article.file.path).split(path.sep).join('/'),
+    ...(article.meta.source ? {attribution: attributionRecord(article.meta.source)} : {}),
     outputs
   }
+}
+
+/** The front matter's `source` for manifest.json: the fields that were given, in a fixed order. */
+export function attributionRecord(source: SourceAttribution): Partial<SourceAttribution> {
+  const record: Partial<SourceAttribution> = {
+    publisher: source.publisher,
+    title: source.title,
+    url: source.url,
+    date: source.date,
+    language: source.language,
+    translators: source.translators.length > 0 ? source.translators : undefined,
+    contributors: source.contributors.length > 0 ? source.contributors : undefined,
+    licence: source.licence
+  }
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined))
 }

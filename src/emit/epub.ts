@@ -53,6 +53,7 @@ export async function renderEpub(article: Article, templates: Templates, modifie
     templates.render('title-block.html', data),
     // epub-gen-memory reads file: URLs and packs them; an EPUB cannot link to files outside it.
     bodyHtml(epubNotes(tree), (fileUrl) => fileUrl, (href) => !isRelativeLink(href)),
+    templates.render('colophon.html', data),
     '</article>'
   ].join('\n')
   const options: EpubOptions & {folio: typeof folio} = {

@@ -1,5 +1,5 @@
 import type {Browser} from 'puppeteer'
-import type {ArticleMeta} from '../types.ts'
+import type {Article} from '../types.ts'
 import {PDFDocument} from 'pdf-lib'
 import {setPdfMetadata} from './pdf-metadata.ts'
 import {setOutlineTitles} from './pdf-outline.ts'
@@ -13,7 +13,7 @@ import {emptySoftHyphenText} from './pdf-soft-hyphens.ts'
 export async function renderPdf(
   browser: Browser,
   html: string,
-  meta: ArticleMeta,
+  article: Pick<Article, 'meta' | 'file'>,
   headings: readonly string[],
   {timeout, signal, onRefused}: {timeout: number; signal?: AbortSignal; onRefused?: (url: string) => void}
 ): Promise<Uint8Array> {
@@ -38,7 +38,7 @@ export async function renderPdf(
       timeout
     })
     const doc = await PDFDocument.load(pdf, {updateMetadata: false})
-    setPdfMetadata(doc, meta)
+    setPdfMetadata(doc, article)
     setOutlineTitles(doc, headings)
     emptySoftHyphenText(doc)
     return await doc.save({useObjectStreams: false, updateFieldAppearances: false})

@@ -11,7 +11,8 @@ export interface ColophonPart {
 
 /** The source attribution as the reader sees it, in the article's language. */
 export interface Colophon {
-  lang: string
+  /** Set when the colophon is not in the article's language (English, for a language without phrases). */
+  lang?: string
   parts: ColophonPart[]
   /** The same as one line of plain text (PDF Subject). */
   text: string
@@ -104,8 +105,8 @@ const roleOrder: readonly Credited[] = ['aut', 'edt', 'ctb', 'pht', 'ill']
 export function colophonOf(meta: Pick<ArticleMeta, 'lang' | 'source'>): Colophon | undefined {
   const source = meta.source
   if (!source) return undefined
-  const lang = phrasesKey(meta.lang) ? meta.lang : 'en'
-  const say = phrases[phrasesKey(lang)!]!
+  const lang = localeOf(meta.lang)
+  const say = phrases[primary(lang)]!
   const colon = `${say.colon ?? ':'} `
   const list = (names: readonly string[]) => new Intl.ListFormat(lang, {type: 'conjunction'}).format(names)
   const parts: ColophonPart[] = []
@@ -131,7 +132,8 @@ export function colophonOf(meta: Pick<ArticleMeta, 'lang' | 'source'>): Colophon
     const link = /^https?:\/\//.test(source.licence) ? {href: source.licence} : {}
     sentence(`${say.licence}${colon}`, {text: source.licence, ...link})
   }
-  return parts.length > 0 ? {lang, parts: merge(parts), text: parts.map((p) => p.text).join('')} : undefined
+  if (parts.length === 0) return undefined
+  return {...(primary(lang) === primary(meta.lang) ? {} : {lang}), parts: merge(parts), text: parts.map((p) => p.text).join('')}
 }
 
 /** Whether `language` names another language than the article's (en-GB and en-US are one). */
@@ -144,6 +146,19 @@ export function isTranslation(source: SourceAttribution, lang: string): boolean 
 export function sourceReference(source: SourceAttribution | undefined): string {
   if (!source) return ''
   return source.url ?? [source.publisher, source.title].filter(Boolean).join(', ')
+}
+
+/**
+ * Everyone the package metadata credits besides the authors, each once per role: the article's
+ * contributors (`ctb`), the source's translators (`trl`) and the original's contributors.
+ */
+export function credits(meta: Pick<ArticleMeta, 'contributors' | 'source'>): Array<{name: string; role: Role}> {
+  const all: Array<{name: string; role: Role}> = [
+    ...meta.contributors.map((name) => ({name, role: 'ctb' as const})),
+    ...(meta.source?.translators ?? []).map((name) => ({name, role: 'trl' as const})),
+    ...(meta.source?.contributors ?? [])
+  ]
+  return all.filter((c, i) => all.findIndex((d) => d.name === c.name && d.role === c.role) === i)
 }
 
 /** Publisher, “title”, date and address, separated by commas. */
@@ -170,9 +185,15 @@ function languageName(tag: string, lang: string): string {
   return new Intl.DisplayNames(lang, {type: 'language', fallback: 'code'}).of(code) ?? code
 }
 
-function phrasesKey(lang: string): string | undefined {
+/** The article's language when folio has its phrases (and Intl takes the tag), else English. */
+function localeOf(lang: string): string {
   const key = primary(lang)
-  return Object.hasOwn(phrases, key) ? key : undefined
+  if (!Object.hasOwn(phrases, key)) return 'en'
+  try {
+    return Intl.getCanonicalLocales(lang)[0] ?? key
+  } catch {
+    return key // well-formed for folio, not for Intl (`de-1`): the language alone
+  }
 }
 
 function primary(tag: string): string {

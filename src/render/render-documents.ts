@@ -10,6 +10,7 @@ import {createPrintProcessor} from '../parse/create-processor.ts'
 import {cloneTree} from './clone-tree.ts'
 import {bodyFamily, familyStack, fontFaceCss, monoFamily, selectFaces, type FontFace} from './fonts.ts'
 import {labelsFor} from './labels.ts'
+import {colophonOf, credits, sourceReference} from './colophon.ts'
 import type {Templates} from './templates.ts'
 
 export const generator = 'folio'
@@ -23,7 +24,14 @@ export function templateData(article: Article) {
     // As set on the page; `title` and `subtitle` stay plain for <title> and metadata.
     displayTitle: article.display?.title ?? meta.title,
     displaySubtitle: article.display?.subtitle ?? meta.subtitle ?? '',
-    source: meta.source ?? '',
+    // The publisher, as `source` was before it could be a mapping (title block, older templates).
+    source: meta.source?.publisher ?? '',
+    attribution: meta.source ?? null,
+    colophon: colophonOf(meta) ?? null,
+    // EPUB package metadata: the source in a few words, the licence, everyone credited with a role.
+    sourceReference: sourceReference(meta.source),
+    rights: meta.source?.licence ?? '',
+    credits: credits(meta),
     description: meta.description ?? '',
     labels: labelsFor(meta.lang),
     generator
@@ -32,7 +40,7 @@ export function templateData(article: Article) {
 
 /** Fonts that the article's text needs: the body family always, monospace only with code. */
 export function fontsFor(article: Article, tree: Root): {faces: FontFace[]; css: (url: (f: FontFace) => {href: string; format: string}) => string} {
-  const text = `${article.meta.title} ${article.meta.subtitle ?? ''} ${article.meta.source ?? ''} ${article.meta.contributors.join(' ')} ${article.meta.author.join(' ')} ${toString(tree)} 0123456789/`
+  const text = `${article.meta.title} ${article.meta.subtitle ?? ''} ${article.meta.source?.publisher ?? ''} ${colophonOf(article.meta)?.text ?? ''} ${article.meta.contributors.join(' ')} ${article.meta.author.join(' ')} ${toString(tree)} 0123456789/`
   const body = selectFaces(bodyFamily, text)
   let codeText = ''
   visit(tree, 'element', (node: Element) => {
@@ -125,6 +133,7 @@ function renderPage(
     ...data,
     titleBlock: templates.render('title-block.html', data),
     body: bodyHtml(tree, fileToDataUri),
+    colophon: templates.render('colophon.html', data),
     fontCss: fonts.css((face) => ({href: dataUri(face.woff2, 'font/woff2'), format: 'woff2'})),
     css: templates.read(`${kind}.css`),
     downloads

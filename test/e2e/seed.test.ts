@@ -5,13 +5,16 @@ import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFString} from 'pdf-lib'
 import {build, type BuildResult} from '../../src/index.ts'
-import {epubcheck, normalizeText, pdffonts, pdfinfo, pdftotext, readZip, tempDir, tool} from '../helpers/tools.ts'
+import {epubcheck, normalizeText, pdffonts, pdfinfo, pdftotext, pdfxmp, readZip, tempDir, tool} from '../helpers/tools.ts'
 import {loadHyphenator, showBreaks} from '../../src/transform/hyphenation/languages.ts'
 
 const seed = path.resolve('content/perjanjian-rusia-korea-utara.md')
 const slug = 'perjanjian-rusia-korea-utara'
 const title = 'Perjanjian Antara Rusia dan Korea Utara Menandakan Era Baru di 2 Benua'
 const brackets = ['[Rusia-Ukraina]', '[9 dan 11 November]']
+// What the seed states about its source (front matter `source`), and nothing more.
+const colophon = 'Diterjemahkan dari bahasa Inggris. Sumber: NPR. Kontributor naskah asli: Se Eun Gong.'
+const colophonPattern = colophon.replaceAll('.', '\\.')
 
 /** The first sentence of every paragraph of the seed's body, as written in the Markdown. */
 function firstSentences(): string[] {
@@ -51,7 +54,8 @@ describe('PDF', () => {
     const info = pdfinfo(file('pdf'))
     expect(info).toMatch(new RegExp(`^Title: +${title}$`, 'm'))
     expect(info).toMatch(/^Author: +NPR$/m)
-    expect(info).toMatch(/^Subject: +Pada minggu ini, Korea Utara dan Rusia menandatangani perjanjian penting/m)
+    // No description in the front matter: the Subject says where the text comes from.
+    expect(info).toMatch(new RegExp(`^Subject: +${colophonPattern}$`, 'm'))
     expect(info).toMatch(/^Tagged: +yes$/m)
     expect(info).toMatch(/^Page size: +59\d\.\d+ x 841\.\d+ pts \(A4\)$/m)
     const pages = Number(/^Pages: +(\d+)$/m.exec(info)?.[1])
@@ -86,6 +90,19 @@ describe('PDF', () => {
     const label = first.lookup(PDFName.of('Title'))
     expect(label instanceof PDFString || label instanceof PDFHexString ? label.decodeText() : '').toBe(title)
     expect(doc.catalog.lookup(PDFName.of('StructTreeRoot'))).toBeInstanceOf(PDFDict)
+  })
+
+  it('ends with the colophon and carries the source in its XMP metadata', () => {
+    const text = normalizeText(pdftotext(file('pdf')))
+    expect(text).toMatch(new RegExp(`${colophonPattern} [1-4] ?/ ?[1-4]$`)) // last, before the page number
+    const xmp = pdfxmp(file('pdf'))
+    expect(xmp).toContain('<dc:title><rdf:Alt><rdf:li xml:lang="x-default">' + title + '</rdf:li></rdf:Alt></dc:title>')
+    expect(xmp).toContain('<dc:creator><rdf:Seq><rdf:li>NPR</rdf:li></rdf:Seq></dc:creator>')
+    expect(xmp).toContain(`<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${colophon}</rdf:li></rdf:Alt></dc:description>`)
+    expect(xmp).toContain('<dc:language><rdf:Bag><rdf:li>id</rdf:li></rdf:Bag></dc:language>')
+    expect(xmp).toContain('<dc:source>NPR</dc:source>')
+    expect(xmp).toContain('<dc:contributor><rdf:Bag><rdf:li>Se Eun Gong</rdf:li></rdf:Bag></dc:contributor>')
+    expect(xmp).not.toContain('<dc:rights>') // the seed states no licence
   })
 })
 
@@ -164,7 +181,15 @@ describe('EPUB', () => {
     expect(opf).toContain(`<dc:title id="title">${title}</dc:title>`)
     expect(opf).toMatch(/<dc:contributor id="contributor-0">Se Eun Gong<\/dc:contributor>\s*<meta refines="#contributor-0" property="role" scheme="marc:relators">ctb<\/meta>/)
     expect(opf).toContain('<dc:source>NPR</dc:source>')
+    expect(opf.match(/<dc:contributor /g)).toHaveLength(1)
+    expect(opf).not.toMatch(/<dc:rights>|<dc:date>|marc:relators">trl</)
     expect(opf).not.toMatch(/xml:lang="en"/)
+  })
+
+  it('ends the chapter with the colophon', async () => {
+    const zip = await readZip(file('epub'))
+    const chapter = await zip.file('OEBPS/article.xhtml')!.async('string')
+    expect(chapter).toMatch(new RegExp(`<section class="colophon" role="doc-colophon">\\s*<p>${colophonPattern}</p>\\s*</section>\\s*</article>`))
   })
 
   it('has a navigation document, the text, the brackets and the embedded fonts', async () => {
@@ -212,6 +237,7 @@ describe('HTML', () => {
     const text = normalizeText(proseOf(html))
     for (const sentence of firstSentences()) expect(text).toContain(normalizeText(sentence))
     for (const b of brackets) expect(text).toContain(b)
+    expect(html).toMatch(new RegExp(`<section class="colophon" role="doc-colophon">\\s*<p>${colophonPattern}</p>\\s*</section>\\s*</article>`))
   })
 })
 
@@ -221,6 +247,7 @@ describe('index and manifest', () => {
     expect(manifest.documents).toHaveLength(1)
     const [doc] = manifest.documents
     expect(doc).toMatchObject({slug, title, lang: 'id', source: path.relative(process.cwd(), seed)})
+    expect(doc.attribution).toEqual({publisher: 'NPR', language: 'en', contributors: [{name: 'Se Eun Gong', role: 'ctb'}]})
     for (const format of ['pdf', 'epub', 'html']) {
       const output = doc.outputs[format]
       const bytes = fs.readFileSync(path.join(out, output.path))

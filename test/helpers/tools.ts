@@ -17,6 +17,8 @@ export function tool(command: string, args: string[], install: string): string {
 const poppler = 'apt-get install poppler-utils (or run `npm run setup` as root)'
 
 export const pdfinfo = (file: string) => tool('pdfinfo', [file], poppler)
+/** The XMP metadata packet of the catalog, as poppler reads it. */
+export const pdfxmp = (file: string) => tool('pdfinfo', ['-meta', file], poppler)
 export const pdffonts = (file: string) => tool('pdffonts', [file], poppler)
 export const pdftotext = (file: string) => tool('pdftotext', ['-enc', 'UTF-8', file, '-'], poppler)
 export const pdfimages = (file: string) => tool('pdfimages', ['-list', file], poppler)
