@@ -82,3 +82,16 @@ describe('styles and locales', () => {
     expect(localeFor('xx')).toBeUndefined()
   })
 })
+
+describe('the citation engine', () => {
+  it('is shared by articles but never mixes up their items', async () => {
+    const {renderCitations} = await import('../../src/cite/engine.ts')
+    const style = loadStyle('apa', '.')
+    const once = (title: string) =>
+      renderCitations(style, 'en-US', new Map([['x', {id: 'x', type: 'book', title, author: [{family: title}], issued: {'date-parts': [[2000]]}}]]), [{items: [{id: 'x'}], noteIndex: 0, inText: false}], [])
+    expect(once('One').bibliography[0]!.html).toContain('<i>One</i>')
+    const second = once('Two')
+    expect(second.clusters[0]!.html).toContain('Two, 2000')
+    expect(second.bibliography.map((b) => b.html).join()).not.toContain('One')
+  })
+})
