@@ -3,6 +3,7 @@
 // EPUBCheck) and the HTML are checked. A broken article beside them does not stop the others.
 import fs from 'node:fs'
 import path from 'node:path'
+import {PDFArray, PDFDict, PDFDocument, PDFName} from 'pdf-lib'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../../src/index.ts'
 import type {BuildResult} from '../../src/build.ts'
@@ -76,6 +77,15 @@ describe('citations in three languages and two styles', () => {
     expect(en).toContain('Bringhurst') // named in the sentence, the rest in a note
     expect(pdfText('id-notes')).toMatch(/Catatan kaki 1\. Knuth dan Plass, “Breaking Paragraphs into Lines,” 1120\./)
     expect(pdfText('de-notes')).toMatch(/Anmerkungen 1\. Knuth und Plass, „Breaking Paragraphs into Lines“, 1120\./)
+  })
+
+  it('links citations to their entries and notes to their text inside the PDF', async () => {
+    const pdf = await PDFDocument.load(fs.readFileSync(path.join(out, 'en-notes.pdf')))
+    const targets = pdf.getPages().flatMap((page) => {
+      const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray)
+      return (annots?.asArray() ?? []).map((ref) => String(pdf.context.lookup(ref, PDFDict).get(PDFName.of('Dest')) ?? ''))
+    })
+    expect(targets).toEqual(expect.arrayContaining(['/note-1', '/note-ref-1', '/ref-knuth1981', '/ref-liang1983']))
   })
 
   it('links citations to their entries and notes both ways in the HTML', () => {
