@@ -88,9 +88,12 @@ async function parseArticle(article: Article, images: {allowRemote: boolean; cac
   const places = file.data.frontMatterPlaces
   // Right-to-left text needs no front matter key: its first strong letter tells.
   if (!places?.has('dir') && !places?.has('lang')) meta.dir = directionOfText(toString(article.tree)) ?? meta.dir
+  const sourceTitle = meta.source?.title
   article.display = {
     title: await typesetLine(meta.title, file, meta.typography),
-    subtitle: meta.subtitle === undefined ? undefined : await typesetLine(meta.subtitle, file, meta.typography)
+    subtitle: meta.subtitle === undefined ? undefined : await typesetLine(meta.subtitle, file, meta.typography),
+    // The original's title is set by the rules of the original's language.
+    sourceTitle: sourceTitle === undefined ? undefined : await typesetLine(sourceTitle, file, meta.typography, meta.source?.language)
   }
 }
 

@@ -65,7 +65,7 @@ export interface Article {
   /** The article body as HTML syntax tree; set by the parse stage. */
   tree?: Root
   /** Title and subtitle as set on the page (typographic quotes, no-break spaces); metadata keeps `meta`'s. */
-  display?: {title: string; subtitle?: string}
+  display?: {title: string; subtitle?: string; sourceTitle?: string}
 }
 
 /** One file written to the output folder; `path` is relative to it. */

@@ -90,8 +90,8 @@ export function createTypographyProcessor(typography: Readonly<Typography>) {
 }
 
 /** A line outside the article's tree (title, subtitle) set with the same transforms as its text. */
-export async function typesetLine(text: string, file: VFile, typography: Readonly<Typography>): Promise<string> {
-  const tree: Root = {type: 'root', children: [{type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value: text}]}]}
+export async function typesetLine(text: string, file: VFile, typography: Readonly<Typography>, lang?: string): Promise<string> {
+  const tree: Root = {type: 'root', children: [{type: 'element', tagName: 'p', properties: lang ? {lang} : {}, children: [{type: 'text', value: text}]}]}
   return toString((await createTypographyProcessor(typography).run(tree, file)) as Root)
 }
 

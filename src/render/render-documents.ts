@@ -27,7 +27,7 @@ export function templateData(article: Article) {
     // The publisher, as `source` was before it could be a mapping (title block, older templates).
     source: meta.source?.publisher ?? '',
     attribution: meta.source ?? null,
-    colophon: colophonOf(meta) ?? null,
+    colophon: colophonOf(article.display?.sourceTitle && meta.source ? {...meta, source: {...meta.source, title: article.display.sourceTitle}} : meta) ?? null,
     // EPUB package metadata: the source in a few words, the licence, everyone credited with a role.
     sourceReference: sourceReference(meta.source),
     rights: meta.source?.licence ?? '',

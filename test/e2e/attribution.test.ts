@@ -90,3 +90,12 @@ describe('source attribution', () => {
     })
   })
 })
+
+describe('the title of the original', () => {
+  it('is set by the typography of the original\'s language, inside the article\'s quotes', async () => {
+    const dir = tempDir()
+    fs.writeFileSync(path.join(dir, 'a.md'), `---\ntitle: Test\nlang: de\nsource:\n  publisher: NPR\n  title: Don't "panic" -- now\n  language: en\n---\n\nText.\n`)
+    await build({inputs: [dir], out: path.join(dir, 'out'), formats: ['html']})
+    expect(fs.readFileSync(path.join(dir, 'out/a.html'), 'utf8')).toContain('Quelle: NPR, „<cite>Don’t “panic” – now</cite>“.')
+  })
+})
