@@ -96,6 +96,6 @@ describe('the title of the original', () => {
     const dir = tempDir()
     fs.writeFileSync(path.join(dir, 'a.md'), `---\ntitle: Test\nlang: de\nsource:\n  publisher: NPR\n  title: Don't "panic" -- now\n  language: en\n---\n\nText.\n`)
     await build({inputs: [dir], out: path.join(dir, 'out'), formats: ['html']})
-    expect(fs.readFileSync(path.join(dir, 'out/a.html'), 'utf8')).toContain('Quelle: NPR, „<cite>Don’t “panic” – now</cite>“.')
+    expect(fs.readFileSync(path.join(dir, 'out/a.html'), 'utf8')).toContain('Aus dem Englischen übersetzt. Quelle: NPR, „<cite>Don’t “panic”\u00A0– now</cite>“.') // a no-break space keeps the dash off a line start
   })
 })
