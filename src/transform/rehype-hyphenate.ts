@@ -61,8 +61,10 @@ function startsSentence(text: string, offset: number): boolean {
   return before === '' || /[.!?…]$/.test(before)
 }
 
+// A neighbour hyphenated by an earlier pass (`Ko\u00ADrea`) is still a capitalised word: a second
+// pass must see the same run as the first.
 function inCapitalisedRun(text: string, offset: number, length: number): boolean {
-  const before = /(\p{Lu}[\p{L}\p{M}]*)\s+$/u.test(text.slice(0, offset))
+  const before = /(\p{Lu}[\p{L}\p{M}\u00AD]*)\s+$/u.test(text.slice(0, offset))
   const after = /^\s+\p{Lu}/u.test(text.slice(offset + length))
   return before || after
 }
