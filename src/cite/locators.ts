@@ -1,4 +1,4 @@
-import {localeXml} from './styles.ts'
+import {decodeXml, localeXml} from './styles.ts'
 
 /**
  * Locators in a citation's suffix (`p. 12`, `hlm. 12`, `S. 12`, `ch. 2`), read as Pandoc does:
@@ -43,15 +43,11 @@ function termsOf(xml: string): Array<[string, string]> {
     if (!locatorTypes.includes(name!)) continue
     const forms = /<single>|<multiple>/.test(body!) ? [...body!.matchAll(/<(?:single|multiple)>([^<]*)</g)].map((m) => m[1]!) : [body!]
     for (const form of forms) {
-      const term = decode(form).trim().toLowerCase()
+      const term = decodeXml(form).trim().toLowerCase()
       if (term && !/^\d/.test(term)) found.push([term, name!])
     }
   }
   return found
-}
-
-function decode(text: string): string {
-  return text.replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n))).replace(/&#x([\da-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16))).replace(/&amp;/g, '&')
 }
 
 export interface Locator {

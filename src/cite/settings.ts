@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import type {Point} from 'unist'
 import type {Options} from '../config/options.ts'
@@ -57,19 +56,5 @@ export function citationSettings(article: Article, options: Pick<Options, 'bibli
     linkCitations: citations.linkCitations ?? true,
     referenceSectionTitle: citations.referenceSectionTitle,
     root: article.file.data.root
-  }
-}
-
-/** Whether `file` (after `..` and symbolic links) is inside `root`; a missing file counts as inside. */
-export function isInsideRoot(root: string, file: string): boolean {
-  const inside = (base: string, target: string) => {
-    const relative = path.relative(base, target)
-    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
-  }
-  if (!inside(root, file)) return false
-  try {
-    return inside(fs.realpathSync(root), fs.realpathSync(file))
-  } catch {
-    return true
   }
 }

@@ -64,15 +64,20 @@ function layoutAffixes(xml: string): {prefix: string; suffix: string} {
   return {prefix: attribute('prefix'), suffix: attribute('suffix')}
 }
 
-function decodeXml(text: string): string {
+export function decodeXml(text: string): string {
   return text
     .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
     .replace(/&#x([\da-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
 }
 
+/** Whether a `csl` value names a file (`house.csl`, `styles/x`) rather than a style by name. */
+export function isStylePath(spec: string): boolean {
+  return spec.endsWith('.csl') || spec.includes('/')
+}
+
 function styleFile(spec: string, base: string): string | undefined {
-  if (spec.endsWith('.csl') || spec.includes('/')) {
+  if (isStylePath(spec)) {
     const file = path.resolve(base, spec)
     if (fs.existsSync(file)) return file
   }

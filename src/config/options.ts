@@ -46,6 +46,11 @@ export interface Options {
   csl: string
 }
 
+/** A BCP 47 tag as folio accepts it: a 2–3 letter language, then subtags (`id`, `pt-BR`, `sr-Latn`). */
+export function isLanguageTag(tag: string): boolean {
+  return /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(tag)
+}
+
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export const defaults: Readonly<Options> = {
@@ -78,7 +83,7 @@ export function validateOptions(options: Options, cwd: string): Options {
   if (!Number.isFinite(options.timeout) || options.timeout <= 0) {
     throw new UsageError(`Unexpected timeout \`${options.timeout}\`, expected milliseconds > 0`)
   }
-  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(options.lang)) {
+  if (!isLanguageTag(options.lang)) {
     throw new UsageError(`Unexpected lang \`${options.lang}\`, expected a BCP 47 tag such as \`id\``)
   }
   if (typeof options.csl !== 'string' || options.csl.trim() === '') {

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import {isStylePath} from '../cite/styles.ts'
 import {type Options, UsageError, defaults, validateOptions} from './options.ts'
 
 const configKeys = new Set<keyof Options>([
@@ -20,7 +21,7 @@ export async function resolveOptions(
   const merged = {...defaults, ...fromFile, ...given, typography}
   // Flags name files relative to where folio runs.
   merged.bibliography = merged.bibliography.map((file) => path.resolve(cwd, file))
-  if (/\.csl$|\//.test(merged.csl)) merged.csl = path.resolve(cwd, merged.csl)
+  if (isStylePath(merged.csl)) merged.csl = path.resolve(cwd, merged.csl)
   return validateOptions(merged, cwd)
 }
 
@@ -52,7 +53,7 @@ async function readConfig(cwd: string, explicit?: string): Promise<Partial<Optio
     if (key === 'out' || key === 'templates' || key === 'browser') result[key] = path.resolve(base, String(value))
     else if (key === 'inputs' || key === 'bibliography') result[key] = (Array.isArray(value) ? value : [value]).map((p) => path.resolve(base, String(p)))
     // A style given as a file is relative to the config file too; a name stays a name.
-    else if (key === 'csl' && /\.csl$|\//.test(String(value))) result[key] = path.resolve(base, String(value))
+    else if (key === 'csl' && isStylePath(String(value))) result[key] = path.resolve(base, String(value))
     else result[key] = value
   }
   return result as Partial<Options>

@@ -5,7 +5,7 @@ import {report} from '../diagnostics/messages.ts'
 import type {FrontMatter} from './front-matter.ts'
 import {isValidSlug} from './slug.ts'
 import {readSource} from './source.ts'
-import {type Typography, typographyKeys} from '../config/options.ts'
+import {isLanguageTag, type Typography, typographyKeys} from '../config/options.ts'
 
 type Kind = 'string' | 'strings' | 'date' | 'abbreviations' | 'typography' | 'boolean' | 'references' | 'source'
 
@@ -114,11 +114,11 @@ export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lan
 
 function checkFormat(file: VFile, values: Record<string, unknown>, places: Map<string, Point>): void {
   const checks: Array<[string, (v: string) => boolean, string]> = [
-    ['lang', (v) => /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(v), 'a BCP 47 language tag such as `id` or `pt-BR`'],
+    ['lang', isLanguageTag, 'a BCP 47 language tag such as `id` or `pt-BR`'],
     ['dir', (v) => v === 'ltr' || v === 'rtl', '`ltr` or `rtl`'],
     ['slug', isValidSlug, 'lower-case letters, digits and single dashes'],
     ['date', (v) => /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v), 'a date such as 2024-11-12'],
-    ['csl-locale', (v) => /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(v), 'a BCP 47 language tag such as `en-GB`']
+    ['csl-locale', isLanguageTag, 'a BCP 47 language tag such as `en-GB`']
   ]
   for (const [key, ok, wanted] of checks) {
     const value = values[key]

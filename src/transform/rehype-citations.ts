@@ -8,8 +8,9 @@ import {BibliographyError, type Entry, readBibliography, readReferences, withGen
 import {type CiteInput, type ClusterInput, escapeHtml, renderCitations} from '../cite/engine.ts'
 import {cslToHast} from '../cite/csl-html.ts'
 import {readLocator} from '../cite/locators.ts'
-import {type CitationSettings, hasBibliography, isInsideRoot} from '../cite/settings.ts'
-import {localeFor, loadStyle, type Style, StyleError} from '../cite/styles.ts'
+import {type CitationSettings, hasBibliography} from '../cite/settings.ts'
+import {staysInside} from '../load/inside-folder.ts'
+import {isStylePath, localeFor, loadStyle, type Style, StyleError} from '../cite/styles.ts'
 import {sectionTitles} from '../cite/titles.ts'
 import {placeholder} from '../cite/syntax.ts'
 import type {CitationData} from './rehype-citation-syntax.ts'
@@ -223,7 +224,7 @@ function loadEntries(settings: CitationSettings, file: VFile): Map<string, Entry
     }
   }
   for (const {file: path, shown, place} of settings.bibliography) {
-    if (place && settings.root && !isInsideRoot(settings.root, path)) {
+    if (place && settings.root && !staysInside(settings.root, path)) {
       report(file, `Unexpected bibliography ${shown} outside the input folder, expected a file inside the folder being built`, 'bibliography-missing', place)
       failed = true
       continue
@@ -255,7 +256,7 @@ function where(entry: Entry): string {
 function loadStyleOrReport(settings: CitationSettings, file: VFile): Style | undefined {
   const {spec, base, place} = settings.style
   const asFile = pathModule.resolve(base, spec)
-  if (place && settings.root && /\.csl$|\//.test(spec) && !isInsideRoot(settings.root, asFile)) {
+  if (place && settings.root && isStylePath(spec) && !staysInside(settings.root, asFile)) {
     report(file, `Unexpected CSL style ${spec} outside the input folder, expected a file inside the folder being built or a style name`, 'csl-style-unknown', place)
     return undefined
   }

@@ -5,6 +5,7 @@ import {pathToFileURL} from 'node:url'
 import type {Element, Root} from 'hast'
 import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
+import {isInside} from '../load/inside-folder.ts'
 import {report} from '../diagnostics/messages.ts'
 import type {RuleId} from '../diagnostics/rules.ts'
 
@@ -97,11 +98,6 @@ function outside(shown: string): Outcome {
 
 function notAnImage(shown: string): Outcome {
   return {reason: `Unexpected file \`${shown}\`, expected a PNG, JPEG, GIF, WebP or SVG image`, rule: 'image-refused'}
-}
-
-function isInside(root: string, target: string): boolean {
-  const relative = path.relative(root, target)
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
 }
 
 function readHead(file: string): Buffer {
