@@ -54,6 +54,8 @@ export interface ArticleCitations {
   /** Keys without the `@`; `*` for all. */
   nocite: string[]
   linkCitations?: boolean
+  /** Citations formatted, bibliography left out (Pandoc's `suppress-bibliography`). */
+  suppressBibliography?: boolean
   referenceSectionTitle?: string
 }
 

@@ -1,5 +1,6 @@
 import {createRequire} from 'node:module'
 import type {CslItem} from './bibliography.ts'
+import {affixClose, affixOpen} from './csl-html.ts'
 import {localeXml} from './styles.ts'
 import type {Style} from './styles.ts'
 
@@ -19,7 +20,12 @@ type Engine = {
   makeCitationCluster(items: unknown[]): string
   makeBibliography(): false | [{entry_ids: string[][]}, string[]]
 }
-type CslModule = {Engine: {new (sys: unknown, style: string, lang: string, forceLang: boolean): Engine; Opt: new () => {development_extensions: Record<string, boolean>}}}
+type CslModule = {
+  Engine: {new (sys: unknown, style: string, lang: string, forceLang: boolean): Engine; Opt: new () => {development_extensions: Record<string, boolean>}}
+  Output: {Formats: {html: Record<string, (state: unknown, text: string) => string>}}
+  checkPrefixSpaceAppend(state: unknown, prefix: string): string
+  checkSuffixSpacePrepend(state: unknown, suffix: string): string
+}
 const CSL = createRequire(import.meta.url)('citeproc') as CslModule
 const BaseOpt = CSL.Engine.Opt
 if (!(BaseOpt as {folio?: boolean}).folio) {
@@ -32,6 +38,26 @@ if (!(BaseOpt as {folio?: boolean}).folio) {
   Opt.prototype = BaseOpt.prototype
   Opt.folio = true
   CSL.Engine.Opt = Opt
+  // citeproc links a URL the way it links a DOI (it puts `https://doi.org/` before anything
+  // without `http(s)://`): `www.example.org/x.pdf` and `ftp://…` became doi.org links.
+  CSL.Output.Formats.html['@DOI/true'] = (_state, text) => {
+    const href = linkTarget(text)
+    return href ? `<a href="${href}">${text}</a>` : text
+  }
+}
+
+/**
+ * Where a URL or DOI shown in an entry links to (`text` is HTML-escaped): a DOI (`10.…`, `doi:10.…`)
+ * to doi.org; an http(s) address to itself; an address without a scheme (`www.example.org/x`,
+ * `example.org/x`) to `https://` and it, as a browser reads it. Anything else (`ftp://`, which
+ * browsers and reading systems no longer open; `mailto:`; a relative path) is shown as text.
+ */
+export function linkTarget(text: string): string | undefined {
+  const doi = /^(?:doi:\s*)?(10\.\d{4,9}\/\S+)$/i.exec(text)?.[1]
+  if (doi) return `https://doi.org/${doi}`
+  if (/^https?:\/\/[^\s"<>]+$/i.test(text)) return text
+  if (/^(?:www\.|[a-z\d-]+(?:\.[a-z\d-]+)*\.[a-z]{2,}(?:[/?#:]|$))[^\s"<>]*$/i.test(text) && !text.includes('@')) return `https://${text}`
+  return undefined
 }
 
 export interface CiteInput {
@@ -50,6 +76,11 @@ export interface ClusterInput {
   noteIndex: number
   /** `@key` in the sentence: the author is rendered apart, as text. */
   inText: boolean
+  /**
+   * The cluster stands inside a sentence (of an author's note): a term that opens it stays in
+   * lower case (`see ibid., 28`), where citeproc would capitalise it as the start of a note.
+   */
+  continuesSentence?: boolean
 }
 
 export interface Rendered {
@@ -104,8 +135,9 @@ export function renderCitations(style: Style, locale: string, items: ReadonlyMap
       id: item.id,
       locator: item.locator,
       label: item.label,
-      prefix: item.prefix,
-      suffix: item.suffix,
+      // An empty prefix is enough for citeproc to count the cite as not opening the note.
+      prefix: markPrefix(item.prefix ?? (cluster.continuesSentence && n === 0 ? '' : undefined)),
+      suffix: markSuffix(item.suffix),
       // In-text author-date citations name the author in the sentence; the note of a note style
       // keeps the full citation.
       'suppress-author': item.suppressAuthor || (cluster.inText && !style.noteStyle && n === 0) || undefined
@@ -116,12 +148,36 @@ export function renderCitations(style: Style, locale: string, items: ReadonlyMap
   const out = citations.length > 0 ? engine.rebuildProcessorState(citations, 'html', extra) : []
   const html = new Map(out.map(([id, , text]) => [id, text]))
   const rendered = clusters.map((cluster, index) => ({
-    html: html.get(`c${index}`) ?? '',
+    html: printed(html.get(`c${index}`) ?? ''),
     author: cluster.inText ? authorOf(engine, cluster.items[0]!.id, items, locale) : undefined
   }))
   const made = engine.makeBibliography()
   const bibliography = made ? made[1].map((entry, i) => ({id: made[0].entry_ids[i]![0]!, html: entry.trim()})) : []
   return {clusters: rendered, bibliography}
+}
+
+/**
+ * The author's prefix and suffix go through citeproc (which places them, spaces them and sorts
+ * them with their cite) between U+E000 and U+E001, so that what the author wrote can be told
+ * from what the engine wrote: only the first is prose for folio's typography (see csl-html.ts).
+ * The space citeproc adds between affix and cite is decided on the affix itself, outside the marks.
+ */
+function markPrefix(prefix: string | undefined): string | undefined {
+  if (prefix === undefined) return undefined
+  const spaced = CSL.checkPrefixSpaceAppend(undefined, prefix)
+  return `${affixOpen}${prefix}${affixClose}${spaced.slice(prefix.length)}`
+}
+
+function markSuffix(suffix: string | undefined): string | undefined {
+  if (!suffix) return undefined
+  const spaced = CSL.checkSuffixSpacePrepend(undefined, suffix)
+  return `${spaced.slice(0, spaced.length - suffix.length)}${affixOpen}${suffix}${affixClose}`
+}
+
+// A cite left with nothing to print (MLA's `(Ostrom)` once the author is named in the sentence)
+// comes back as `[NO_PRINTED_FORM]`: it prints nothing, as in Pandoc.
+function printed(html: string): string {
+  return html.replace(/<[^>]*>/g, '').trim() === '[NO_PRINTED_FORM]' ? '' : html
 }
 
 // The author as the style names them; styles that cite by number have no author form, so the
@@ -130,7 +186,11 @@ function authorOf(engine: Engine, id: string, items: ReadonlyMap<string, CslItem
   const html = engine.makeCitationCluster([{id, 'author-only': true}]).replace(/<span data-cite="[^"]*">|<\/span>$/g, '')
   if (html && !html.includes('NO_PRINTED_FORM')) return html.trim()
   const item = items.get(id)
-  const people = ((item?.author ?? item?.editor ?? []) as Array<{family?: string; literal?: string; given?: string}>).map((p) => p.family ?? p.literal ?? p.given ?? '')
+  // The short form of a name keeps its non-dropping particle (`van der Berg`, `de Gaulle`).
+  type Name = {family?: string; literal?: string; given?: string; 'non-dropping-particle'?: string}
+  const people = ((item?.author ?? item?.editor ?? []) as Name[]).map((p) =>
+    p.family ? [p['non-dropping-particle'], p.family].filter(Boolean).join(/['’]$/.test(p['non-dropping-particle'] ?? '') ? '' : ' ') : (p.literal ?? p.given ?? '')
+  )
   const names = people.filter(Boolean).map(escapeHtml)
   const terms = localeXml(locale) ?? ''
   const and = /<term name="and">([^<]+)<\/term>/.exec(terms)?.[1] ?? 'and'

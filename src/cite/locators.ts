@@ -59,8 +59,13 @@ export interface Locator {
 
 export type LocatorResult = {kind: 'none'; rest: string} | ({kind: 'locator'} & Locator) | {kind: 'unknown'; term: string; rest: string}
 
-// A locator value: numbers, roman numerals and ranges or lists of them (`12`, `12–14`, `iv, 3`, `33f`).
-const value = /^(?:\{([^{}]*)\}|((?:\d[\p{L}\d]*|[ivxlcdm]+\b|[IVXLCDM]+\b)(?:[.:]\d+)*(?:\s*(?:[-–—,&]|and\b|dan\b|und\b)\s*(?:\d[\p{L}\d]*|[ivxlcdm]+\b|[IVXLCDM]+\b)(?:[.:]\d+)*)*))/u
+// A locator value: numbers, roman numerals and ranges or lists of them (`12`, `12–14`, `10--12`,
+// `iv, 3`, `33f`), then an "and following" (`90 ff.`, `90 f.`, `12 sq.`, `12 et suiv.`, `12 dst.`),
+// which belongs to the locator: left in the suffix, its period would meet the delimiter (`ff.;`).
+const unit = String.raw`(?:\d+(?:ff?\.|[\p{L}\d]*)|[ivxlcdm]+\b|[IVXLCDM]+\b)(?:[.:]\d+)*`
+const separator = String.raw`\s*(?:-{1,3}|[–—,&]|and\b|dan\b|und\b)\s*`
+const following = String.raw`\s+(?:ff?\.|sqq?\.|et\s+seqq?\.|et\s+suiv\.|ss?\.|dst\.|e\.\s?v\.)`
+const value = new RegExp(String.raw`^(?:\{([^{}]*)\}|(${unit}(?:${separator}${unit})*(?:${following})?))`, 'u')
 
 /** Read the locator at the start of a suffix (`, p. 12, emphasis added`). */
 export function readLocator(suffix: string, locale: string): LocatorResult {
@@ -88,6 +93,11 @@ export function readLocator(suffix: string, locale: string): LocatorResult {
   return {kind: 'none', rest: suffix}
 }
 
+// A braced locator is taken as written (with `--` and `---` as the dashes Pandoc's smart
+// typography makes of them: the dash pass leaves engine output alone); elsewhere a range is joined by one hyphen (`10--12`,
+// `10 – 12` → `10-12`), the form the engine recognises as a range: it pluralises the label
+// (`pp.`), sets the range dash and shortens as the style says (Chicago `1120–25`).
 function locatorValue(match: RegExpExecArray): string {
-  return (match[1] ?? match[2]!).trim()
+  if (match[1] !== undefined) return match[1].trim().replace(/---/g, '—').replace(/--/g, '–')
+  return match[2]!.trim().replace(/\s*(?:-{1,3}|[–—])\s*/g, '-')
 }

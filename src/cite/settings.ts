@@ -11,12 +11,16 @@ export interface CitationSettings {
   references?: {list: unknown; place?: Point}
   /** CSL style name or path; paths are relative to `base`. */
   style: {spec: string; base: string; place?: Point}
+  /** The article's language: BibTeX entries without a `langid` are taken to be in it. */
+  lang: string
   /** CSL locale tag when it should differ from the article's `lang`. */
   locale?: {tag: string; place?: Point}
   /** Keys listed without being cited (`@*`: all of them). */
   nocite: {keys: string[]; place?: Point}
-  /** Citations link to their bibliography entries. */
+  /** Citations link to their bibliography entries (never when it is suppressed: they would lead nowhere). */
   linkCitations: boolean
+  /** Citations are formatted, the bibliography is left out (Pandoc's `suppress-bibliography`). */
+  suppressBibliography: boolean
   /** Heading above the bibliography instead of the language's word for it. */
   referenceSectionTitle?: string
   /**
@@ -51,9 +55,11 @@ export function citationSettings(article: Article, options: Pick<Options, 'bibli
       : options.bibliography.map((file) => ({file, shown: path.relative(process.cwd(), file) || file})),
     references: citations.references ? {list: citations.references, place: places?.get('references')} : undefined,
     style: citations.csl ? {spec: citations.csl, base: folder, place: places?.get('csl')} : {spec: options.csl, base: process.cwd()},
+    lang: article.meta.lang,
     locale: citations.cslLocale ? {tag: citations.cslLocale, place: places?.get('csl-locale')} : undefined,
     nocite: {keys: citations.nocite, place: places?.get('nocite')},
-    linkCitations: citations.linkCitations ?? true,
+    linkCitations: !citations.suppressBibliography && (citations.linkCitations ?? true),
+    suppressBibliography: citations.suppressBibliography ?? false,
     referenceSectionTitle: citations.referenceSectionTitle,
     root: article.file.data.root
   }

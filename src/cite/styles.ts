@@ -5,10 +5,15 @@ import {packageRoot} from '../config/options.ts'
 /**
  * CSL styles and locales. folio ships the common styles and every locale (src/cite/csl, from the
  * CSL project's repositories as packaged by Debian); any other style is found by file path, or by
- * name in the system's CSL folder (Debian's `citation-style-language-styles` has ~2,500).
+ * name in the system's CSL folder (Debian's `citation-style-language-styles` has ~2,500
+ * independent styles there and ~7,800 dependent ones, journals that borrow a parent's rules, in
+ * its `dependent/` folder).
  */
 const shipped = path.join(packageRoot, 'src/cite/csl')
 const systemStyles = ['/usr/share/citation-style-language/styles']
+// Independent styles first: a name found there is never shadowed by a dependent one.
+const independentFolders = [path.join(shipped, 'styles'), ...systemStyles]
+const styleFolders = [...independentFolders, ...systemStyles.map((folder) => path.join(folder, 'dependent'))]
 
 export const defaultStyle = 'apa'
 
@@ -49,7 +54,9 @@ export function loadStyle(spec: string, base: string): Style {
   const parent = /<link[^>]*rel="independent-parent"[^>]*>/.exec(xml)?.[0]
   if (parent) {
     const href = /href="([^"]+)"/.exec(parent)?.[1] ?? ''
-    const parentFile = styleFile(href.split('/').pop() ?? '', base)
+    // A dependent style given by path may have its parent beside it.
+    const parentFolders = isStylePath(spec) ? [path.dirname(file), ...independentFolders] : independentFolders
+    const parentFile = styleFile(href.split('/').pop() ?? '', base, parentFolders)
     if (!parentFile) throw new StyleError(`Unexpected dependent style \`${spec}\` whose parent ${href} is not available, expected the parent style installed or given by path`)
     const locale = /default-locale="([^"]+)"/.exec(xml)?.[1]
     xml = readStyle(parentFile, href)
@@ -76,14 +83,14 @@ export function isStylePath(spec: string): boolean {
   return spec.endsWith('.csl') || spec.includes('/')
 }
 
-function styleFile(spec: string, base: string): string | undefined {
+function styleFile(spec: string, base: string, folders = styleFolders): string | undefined {
   if (isStylePath(spec)) {
     const file = path.resolve(base, spec)
     if (fs.existsSync(file)) return file
   }
   const name = aliases[spec.toLowerCase()] ?? spec.replace(/\.csl$/, '')
   if (!/^[a-z0-9-]+$/.test(name)) return undefined
-  for (const folder of [path.join(shipped, 'styles'), ...systemStyles]) {
+  for (const folder of folders) {
     const file = path.join(folder, `${name}.csl`)
     if (fs.existsSync(file)) return file
   }

@@ -12,7 +12,9 @@ export function formatMessages(files: readonly VFile[], cwd = process.cwd()): st
     for (const m of sorted) {
       const kind = m.fatal ? 'error' : 'warning'
       const rule = m.ruleId ? ` [${m.ruleId}]` : ''
-      lines.push(`${name}:${m.line ?? 1}:${m.column ?? 1}: ${kind}: ${m.reason}${rule}`)
+      // A problem inside a file the article reads (its bibliography) is shown at its place there.
+      const elsewhere = m.file && m.file !== file.path ? path.relative(cwd, m.file) || m.file : undefined
+      lines.push(`${elsewhere ?? name}:${m.line ?? 1}:${m.column ?? 1}: ${kind}: ${m.reason}${elsewhere ? ` (read for ${name})` : ''}${rule}`)
     }
   }
   return lines.join('\n')
@@ -22,7 +24,7 @@ export function formatMessages(files: readonly VFile[], cwd = process.cwd()): st
 export function messagesAsJson(files: readonly VFile[], cwd = process.cwd()) {
   return files.flatMap((file) =>
     file.messages.map((m) => ({
-      file: file.path ? path.relative(cwd, file.path) : null,
+      file: m.file || file.path ? path.relative(cwd, m.file || file.path) : null,
       line: m.line ?? null,
       column: m.column ?? null,
       severity: m.fatal ? 'error' : 'warning',

@@ -6,8 +6,8 @@ import type {Templates} from '../render/templates.ts'
 import type {Article, DocumentRecord, Format, Output, SourceAttribution} from '../types.ts'
 import type {BrowserSession} from './browser-session.ts'
 import {modifiedDate, renderEpub} from './epub.ts'
-import {renderPdf} from './pdf.ts'
-import {writeOutput} from './write-output.ts'
+import {PrintTimeoutError, renderPdf} from './pdf.ts'
+import {writeOutputs} from './write-output.ts'
 
 export interface EmitContext {
   options: Options
@@ -19,7 +19,8 @@ export interface EmitContext {
 
 /**
  * All requested formats of one article, produced in memory first and written only if every one
- * succeeded: a failing article leaves its previous good outputs untouched.
+ * succeeded, all in one step (`writeOutputs`): a failing article, or a failing write, leaves its
+ * previous good outputs untouched.
  */
 export async function emitArticle(article: Article, {options, templates, browser, dataUri, signal}: EmitContext): Promise<DocumentRecord | undefined> {
   const name = (format: Format) => `${article.slug}.${format}`
@@ -33,7 +34,9 @@ export async function emitArticle(article: Article, {options, templates, browser
     pdf: async () => {
       const html = await renderPrint(article, templates, dataUri)
       const refused = new Set<string>()
-      const pdf = await browser!.use((b) => renderPdf(b, html, article, headingTexts(article), {timeout: options.timeout, signal, onRefused: (url) => refused.add(url)}))
+      // One limit for the print, a retry after a Chromium crash included.
+      const print = {timeout: options.timeout, until: Date.now() + options.timeout, signal, onRefused: (url: string) => refused.add(url)}
+      const pdf = await browser!.use((b) => renderPdf(b, html, article, headingTexts(article), print))
       // Content should never ask for anything (folio inlines what it allows); say so if it did.
       for (const url of refused) report(article.file, `Unexpected request for \`${url.slice(0, 100)}\` while printing, expected none; refused`, 'request-refused')
       return pdf
@@ -47,18 +50,20 @@ export async function emitArticle(article: Article, {options, templates, browser
       results.set(format, await produce[format]())
     } catch (error) {
       if (signal?.aborted) throw error
-      report(article.file, `Unexpected failure making the ${format.toUpperCase()}: ${(error as Error).message.split('\n')[0]}`, 'emit-failed')
+      const message = error instanceof PrintTimeoutError ? error.message : `Unexpected failure making the ${format.toUpperCase()}: ${(error as Error).message.split('\n')[0]}`
+      report(article.file, message, 'emit-failed')
     }
   }
   if (hasErrors(article.file, options.strict)) return undefined
+  const formats = [...results.keys()]
   const outputs: Partial<Record<Format, Output>> = {}
-  for (const [format, data] of results) {
-    try {
-      outputs[format] = await writeOutput(options.out, name(format), data)
-    } catch (error) {
-      report(article.file, `Unexpected failure writing ${name(format)}: ${(error as Error).message.split('\n')[0]}`, 'emit-failed')
-      return undefined
-    }
+  try {
+    // All formats in one step: if one cannot be written, none is replaced.
+    const written = await writeOutputs(options.out, formats.map((format) => ({name: name(format), data: results.get(format)!})))
+    for (const [i, format] of formats.entries()) outputs[format] = written[i]
+  } catch (error) {
+    report(article.file, `Unexpected failure writing ${formats.map(name).join(', ')}, so none was replaced: ${(error as Error).message.split('\n')[0]}`, 'emit-failed')
+    return undefined
   }
   return {
     slug: article.slug,

@@ -3,12 +3,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {Element, Root} from 'hast'
+import {fromHtml} from 'hast-util-from-html'
 import {toString} from 'hast-util-to-string'
+import {visit} from 'unist-util-visit'
 import {epubNotes} from '../render/epub-notes.ts'
 import {EPub, type Chapter, type Options as EpubOptions} from 'epub-gen-memory'
 import type {Article} from '../types.ts'
 import {bodyHtml, fontsFor, generator, templateData} from '../render/render-documents.ts'
 import type {Templates} from '../render/templates.ts'
+import {toXhtml} from '../render/to-xhtml.ts'
 import {isRelativeLink} from '../transform/rehype-links.ts'
 
 const chapterFile = 'article.xhtml'
@@ -21,6 +24,22 @@ class ReproducibleEpub extends EPub {
   constructor(options: EpubOptions, content: Chapter[], identifier: string, private readonly stamp: Date) {
     super(options, content)
     this.uuid = identifier
+    // epub-gen-memory's clean-up keeps only the attributes on its own list, so `start`,
+    // `reversed`, `value`, `checked`, `disabled` and more would go. folio's markup is sanitized
+    // already: it is written as XHTML here instead, with the image paths epub-gen-memory chose,
+    // named by their order rather than a random UUID.
+    for (const [index, image] of this.images.entries()) image.id = `image-${index + 1}`
+    this.content = this.content.map((chapter, index) => ({...chapter, content: this.xhtml(content[index]!.content)}))
+  }
+
+  private xhtml(html: string): string {
+    const tree = fromHtml(html, {fragment: true})
+    visit(tree, 'element', (node: Element) => {
+      const src = node.properties.src
+      const image = node.tagName === 'img' ? this.images.find((candidate) => candidate.url === src) : undefined
+      if (image) node.properties.src = `images/${image.id}.${image.extension}`
+    })
+    return toXhtml(tree)
   }
 
   override async genEpub(): Promise<Buffer> {

@@ -1,26 +1,24 @@
 import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFString} from 'pdf-lib'
 import type {Article} from '../types.ts'
 import {generator} from '../render/render-documents.ts'
-import {colophonOf, credits, sourceReference} from '../render/colophon.ts'
+import {documentMetadata} from '../render/document-metadata.ts'
 
 /**
- * Chromium writes only the Title. Fill in the document information from the front matter, the
- * same again as an XMP packet (where `dc:source`, `dc:rights` and `dc:contributor` have a place),
+ * Chromium writes only the Title. Fill in the document information with what the EPUB and HTML
+ * say (documentMetadata), the same again as an XMP packet (where `dc:publisher`, `dc:date`,
+ * `dc:source`, `dc:rights` and `dc:contributor` have a place: the document information has none),
  * and the catalog's /Lang; the structure tree and outline stay as they are.
  */
 export function setPdfMetadata(doc: PDFDocument, article: Pick<Article, 'meta' | 'file'>): void {
-  const {meta} = article
-  const title = meta.subtitle ? `${meta.title}: ${meta.subtitle}` : meta.title
-  doc.setTitle(title, {showInWindowTitleBar: true})
-  const author = meta.author.length > 0 ? meta.author : meta.source?.publisher ? [meta.source.publisher] : []
-  if (author.length > 0) doc.setAuthor(author.join(', '))
-  // A description written in front matter, else where the text comes from, else its first sentence.
-  const written = article.file.data.frontMatterPlaces?.has('description') ? meta.description : undefined
-  const subject = written ?? colophonOf(meta)?.text ?? meta.description
-  if (subject) doc.setSubject(subject)
-  if (meta.keywords.length > 0) doc.setKeywords(meta.keywords)
+  const metadata = documentMetadata(article)
+  doc.setTitle(metadata.fullTitle, {showInWindowTitleBar: true})
+  // The authors only: a publisher is not an author. No authors, no Author.
+  if (metadata.authors.length > 0) doc.setAuthor(metadata.authors.join(', '))
+  if (metadata.description) doc.setSubject(metadata.description)
+  // Comma-separated, as HTML's keywords are: pdf-lib's space would run “North Korea” into the next one.
+  if (metadata.keywords.length > 0) doc.setKeywords([metadata.keywords.join(', ')])
   doc.setCreator(generator)
-  doc.setLanguage(meta.lang)
+  doc.setLanguage(metadata.lang)
   // Keep the Producer Chromium wrote (it says which engine laid the pages out) and add folio.
   const info = doc.context.lookupMaybe(doc.context.trailerInfo.Info, PDFDict)
   const producer = info?.get(PDFName.of('Producer'))
@@ -28,14 +26,18 @@ export function setPdfMetadata(doc: PDFDocument, article: Pick<Article, 'meta' |
   doc.setProducer(engine ? `${generator} (${engine})` : generator)
 
   const xmp = xmpPacket({
-    title,
-    creators: author,
-    subject,
-    keywords: meta.keywords,
-    lang: meta.lang,
-    source: sourceReference(meta.source),
-    rights: meta.source?.licence,
-    contributors: [...new Set(credits(meta).map((c) => c.name))],
+    title: metadata.fullTitle,
+    creators: metadata.authors,
+    publisher: metadata.publisher,
+    // The publication date. CreationDate and ModDate (xmp:CreateDate, xmp:ModifyDate) say when
+    // this file was made, which is another thing.
+    date: metadata.date,
+    subject: metadata.description,
+    keywords: metadata.keywords,
+    lang: metadata.lang,
+    source: metadata.sourceReference,
+    rights: metadata.rights,
+    contributors: metadata.creditedNames,
     producer: doc.getProducer() ?? generator,
     created: doc.getCreationDate(),
     modified: doc.getModificationDate()
@@ -48,6 +50,9 @@ export function setPdfMetadata(doc: PDFDocument, article: Pick<Article, 'meta' |
 interface XmpFields {
   title: string
   creators: string[]
+  publisher?: string
+  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: XMP dates may leave out what is not known. */
+  date?: string
   subject?: string
   keywords: string[]
   lang: string
@@ -59,7 +64,7 @@ interface XmpFields {
   modified?: Date
 }
 
-/** An XMP packet that says what the document information says, plus Dublin Core's source, rights and contributors. */
+/** An XMP packet that says what the document information says, plus Dublin Core's publisher, date, source, rights and contributors. */
 export function xmpPacket(fields: XmpFields): string {
   const alt = (text: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(text)}</rdf:li></rdf:Alt>`
   const list = (kind: 'Seq' | 'Bag', items: readonly string[]) => `<rdf:${kind}>${items.map((item) => `<rdf:li>${escapeXml(item)}</rdf:li>`).join('')}</rdf:${kind}>`
@@ -67,13 +72,15 @@ export function xmpPacket(fields: XmpFields): string {
     '<dc:format>application/pdf</dc:format>',
     `<dc:title>${alt(fields.title)}</dc:title>`,
     fields.creators.length > 0 ? `<dc:creator>${list('Seq', fields.creators)}</dc:creator>` : '',
+    fields.publisher ? `<dc:publisher>${list('Bag', [fields.publisher])}</dc:publisher>` : '',
+    fields.date ? `<dc:date>${list('Seq', [fields.date])}</dc:date>` : '',
     fields.subject ? `<dc:description>${alt(fields.subject)}</dc:description>` : '',
     fields.keywords.length > 0 ? `<dc:subject>${list('Bag', fields.keywords)}</dc:subject>` : '',
     `<dc:language>${list('Bag', [fields.lang])}</dc:language>`,
     fields.source ? `<dc:source>${escapeXml(fields.source)}</dc:source>` : '',
     fields.rights ? `<dc:rights>${alt(fields.rights)}</dc:rights>` : '',
     fields.contributors.length > 0 ? `<dc:contributor>${list('Bag', fields.contributors)}</dc:contributor>` : '',
-    fields.keywords.length > 0 ? `<pdf:Keywords>${escapeXml(fields.keywords.join(' '))}</pdf:Keywords>` : '',
+    fields.keywords.length > 0 ? `<pdf:Keywords>${escapeXml(fields.keywords.join(', '))}</pdf:Keywords>` : '',
     `<pdf:Producer>${escapeXml(fields.producer)}</pdf:Producer>`,
     `<xmp:CreatorTool>${generator}</xmp:CreatorTool>`,
     fields.created ? `<xmp:CreateDate>${fields.created.toISOString()}</xmp:CreateDate>` : '',

@@ -1,49 +1,104 @@
-import type {Browser} from 'puppeteer'
+import type {Browser, Page} from 'puppeteer'
 import type {Article} from '../types.ts'
 import {PDFDocument} from 'pdf-lib'
 import {setPdfMetadata} from './pdf-metadata.ts'
 import {setOutlineTitles} from './pdf-outline.ts'
 import {emptySoftHyphenText} from './pdf-soft-hyphens.ts'
 
+/** The print of one article took longer than `--timeout`: the article fails, the build goes on. */
+export class PrintTimeoutError extends Error {
+  constructor(readonly timeout: number) {
+    super(`Unexpected render time over ${timeout} ms for the PDF, expected it to finish within \`--timeout\` (${timeout} ms)`)
+    this.name = 'PrintTimeoutError'
+  }
+}
+
+export interface PrintOptions {
+  /** `--timeout`: one limit for the whole print (page load, print, post-processing), in ms. */
+  timeout: number
+  /** When the limit runs out (`Date.now()` time); default `timeout` from now. A retry shares it. */
+  until?: number
+  /** The build's: aborting it closes the page and rejects with its reason. */
+  signal?: AbortSignal
+  onRefused?: (url: string) => void
+}
+
 /**
  * Print `html` with Chromium: CSS decides page size and margin boxes, the outline comes from the
  * headings, the PDF is tagged. The page runs no script and loads nothing: fonts and images are
- * inlined as data: URIs, every other request is refused.
+ * inlined as data: URIs, every other request is refused. The whole print has one deadline: each
+ * step gets what is left of it, and running out closes the page.
  */
 export async function renderPdf(
   browser: Browser,
   html: string,
   article: Pick<Article, 'meta' | 'file'>,
   headings: readonly string[],
-  {timeout, signal, onRefused}: {timeout: number; signal?: AbortSignal; onRefused?: (url: string) => void}
+  {timeout, until = Date.now() + timeout, signal, onRefused}: PrintOptions
 ): Promise<Uint8Array> {
-  const page = await browser.newPage()
-  const abort = () => void page.close().catch(() => {})
-  signal?.addEventListener('abort', abort, {once: true})
+  const expired = new AbortController()
+  const timer = setTimeout(() => expired.abort(new PrintTimeoutError(timeout)), Math.max(0, until - Date.now()))
+  const stop = signal ? AbortSignal.any([signal, expired.signal]) : expired.signal
+  // Puppeteer takes 0 as "no limit": a step always gets at least 1 ms.
+  const left = () => Math.max(1, until - Date.now())
+  const check = () => {
+    stop.throwIfAborted()
+    if (Date.now() >= until) throw new PrintTimeoutError(timeout)
+  }
+  /** `work`, unless the deadline or the build's abort comes first; Puppeteer's own timeout is the deadline's. */
+  const step = async <T>(work: Promise<T>): Promise<T> => {
+    check()
+    let cancel = () => {}
+    const stopped = new Promise<never>((_, reject) => {
+      const onStop = () => reject(stop.reason)
+      stop.addEventListener('abort', onStop, {once: true})
+      cancel = () => stop.removeEventListener('abort', onStop)
+    })
+    try {
+      return await Promise.race([work, stopped])
+    } catch (error) {
+      if (stop.aborted) throw stop.reason
+      if ((error as Error).name === 'TimeoutError') throw new PrintTimeoutError(timeout)
+      throw error
+    } finally {
+      cancel()
+      work.catch(() => {}) // settled after the race was lost: nobody waits for it
+    }
+  }
+  let page: Page | undefined
+  const closePage = () => void page?.close().catch(() => {})
+  stop.addEventListener('abort', closePage, {once: true})
+  const opening = browser.newPage()
   try {
-    await page.setJavaScriptEnabled(false)
-    await page.setRequestInterception(true)
-    page.on('request', (request) => {
+    page = await step(opening)
+    const opened = page
+    await step(opened.setJavaScriptEnabled(false))
+    await step(opened.setRequestInterception(true))
+    opened.on('request', (request) => {
       if (request.url().startsWith('data:')) return void request.continue()
       onRefused?.(request.url())
       void request.abort('blockedbyclient')
     })
-    await page.setContent(html, {waitUntil: 'load', timeout})
-    const pdf = await page.pdf({
+    await step(opened.setContent(html, {waitUntil: 'load', timeout: left()}))
+    const pdf = await step(opened.pdf({
       preferCSSPageSize: true,
       printBackground: true,
       outline: true,
       tagged: true,
       displayHeaderFooter: false,
-      timeout
-    })
-    const doc = await PDFDocument.load(pdf, {updateMetadata: false})
+      timeout: left()
+    }))
+    const doc = await step(PDFDocument.load(pdf, {updateMetadata: false}))
     setPdfMetadata(doc, article)
     setOutlineTitles(doc, headings)
     emptySoftHyphenText(doc)
-    return await doc.save({useObjectStreams: false, updateFieldAppearances: false})
+    const bytes = await step(doc.save({useObjectStreams: false, updateFieldAppearances: false}))
+    check() // the post-processing counts too
+    return bytes
   } finally {
-    signal?.removeEventListener('abort', abort)
-    await page.close().catch(() => {})
+    clearTimeout(timer)
+    stop.removeEventListener('abort', closePage)
+    if (page) await page.close().catch(() => {})
+    else void opening.then((late) => late.close()).catch(() => {}) // opened after the deadline
   }
 }

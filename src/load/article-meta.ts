@@ -3,8 +3,9 @@ import type {Point} from 'unist'
 import type {ArticleMeta, SourceAttribution} from '../types.ts'
 import {report} from '../diagnostics/messages.ts'
 import type {FrontMatter} from './front-matter.ts'
+import type {TitleHeading} from './title-heading.ts'
 import {isValidSlug} from './slug.ts'
-import {readSource} from './source.ts'
+import {isDate, readSource} from './source.ts'
 import {isLanguageTag, type Typography, typographyKeys} from '../config/options.ts'
 
 type Kind = 'string' | 'strings' | 'date' | 'abbreviations' | 'typography' | 'boolean' | 'references' | 'source'
@@ -21,7 +22,7 @@ export const frontMatterSchema: Readonly<Record<string, {kind: Kind; doc: string
   source: {kind: 'source', doc: 'Where the text comes from: the publisher, or a mapping of publisher, title, url, date, language (of the original), translator, contributors, licence.'},
   description: {kind: 'string', doc: 'Short summary; PDF Subject and EPUB description.'},
   keywords: {kind: 'strings', doc: 'Keywords for the PDF and EPUB metadata.'},
-  date: {kind: 'date', doc: 'Publication date, YYYY-MM-DD.'},
+  date: {kind: 'date', doc: 'Publication date: YYYY-MM-DD, YYYY-MM or YYYY.'},
   abbreviations: {kind: 'abbreviations', doc: 'Acronym expansions, e.g. `{INSS: Institute for National Security Strategy}`.'},
   typography: {kind: 'typography', doc: `Switch transforms off for this article, e.g. \`{hyphenation: false}\` (keys: ${typographyKeys.join(', ')}).`},
   bibliography: {kind: 'strings', doc: 'Bibliography file(s), relative to the article: `.bib` (BibTeX/BibLaTeX), `.json` (CSL-JSON), `.yaml` (CSL-YAML).'},
@@ -30,6 +31,7 @@ export const frontMatterSchema: Readonly<Record<string, {kind: Kind; doc: string
   'csl-locale': {kind: 'string', doc: 'CSL locale for citation terms when it should differ from `lang`, e.g. `en-GB`.'},
   nocite: {kind: 'strings', doc: 'Keys listed in the bibliography without being cited: `"@doe2020, @roe2019"`, or `"@*"` for all.'},
   'link-citations': {kind: 'boolean', doc: 'Citations link to their bibliography entries (default true).'},
+  'suppress-bibliography': {kind: 'boolean', doc: 'Format the citations but leave out the bibliography (and the links to it), as Pandoc does.'},
   'reference-section-title': {kind: 'string', doc: 'Heading of the bibliography instead of the language\'s word (`Daftar Pustaka`, `References`).'}
 }
 
@@ -54,8 +56,11 @@ export interface MetaResult {
   slug?: string
 }
 
-/** Check front matter against the schema; report each bad key at its value. */
-export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lang: string; title: string; typography: Typography}): MetaResult {
+/**
+ * Check front matter against the schema; report each bad key at its value. Without a `title`, the
+ * opening heading (`fallback.heading`, asked only then) gives it, else the file name.
+ */
+export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lang: string; title: string; typography: Typography; heading?: () => TitleHeading | undefined}): MetaResult {
   const values: Record<string, unknown> = {}
   for (const [key, raw] of Object.entries(matter.data)) {
     const place = matter.places.get(key)
@@ -79,8 +84,12 @@ export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lan
   checkFormat(file, values, matter.places)
 
   let title = values.title as string | undefined
-  if (!title) {
-    report(file, 'Unexpected missing `title` in front matter, expected a title; using the file name', 'frontmatter-no-title', {line: 1, column: 1})
+  const heading = title || matter.places.has('title') ? undefined : fallback.heading?.()
+  if (heading) {
+    title = heading.title
+    file.data.titleHeading = heading
+  } else if (!title) {
+    report(file, 'Unexpected missing `title` in front matter, expected a title or a document that opens with a heading; using the file name', 'frontmatter-no-title', {line: 1, column: 1})
     title = fallback.title
   }
   const lang = (values.lang as string | undefined) ?? fallback.lang
@@ -106,6 +115,7 @@ export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lan
         cslLocale: values['csl-locale'] as string | undefined,
         nocite: ((values.nocite as string[] | undefined) ?? []).flatMap((v) => [...v.matchAll(/@(\*|[^\s,;]+)/g)].map((m) => m[1]!)),
         linkCitations: values['link-citations'] as boolean | undefined,
+        suppressBibliography: values['suppress-bibliography'] as boolean | undefined,
         referenceSectionTitle: values['reference-section-title'] as string | undefined
       }
     }
@@ -117,7 +127,7 @@ function checkFormat(file: VFile, values: Record<string, unknown>, places: Map<s
     ['lang', isLanguageTag, 'a BCP 47 language tag such as `id` or `pt-BR`'],
     ['dir', (v) => v === 'ltr' || v === 'rtl', '`ltr` or `rtl`'],
     ['slug', isValidSlug, 'lower-case letters, digits and single dashes'],
-    ['date', (v) => /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v), 'a date such as 2024-11-12'],
+    ['date', isDate, 'a date such as 2024-11-12, 2024-11 or 2024'],
     ['csl-locale', isLanguageTag, 'a BCP 47 language tag such as `en-GB`']
   ]
   for (const [key, ok, wanted] of checks) {

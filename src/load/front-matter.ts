@@ -11,8 +11,13 @@ export interface FrontMatter {
    * under their dotted path (`source.url`, `source.contributors.0.role`).
    */
   places: Map<string, Point>
-  /** End of the closing fence, i.e. where the body starts. */
+  /** End of the closing fence, i.e. where the body starts (with its offset). */
   end: Point
+  /**
+   * The file opens with a `---` block that is not front matter but Markdown (a thematic break, a
+   * setext heading…): its YAML is no mapping, and it does not look like one meant to be.
+   */
+  markdown?: true
 }
 
 // Metadata is small; a huge block is a mistake or an attack on the YAML parser.
@@ -26,16 +31,21 @@ const fence = /^---[ \t]*\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/
 
 /**
  * Read the YAML front matter of `file` (YAML only: no executable front matter, no custom tags).
- * Syntax errors are reported at their line in the file; the result is undefined then.
+ * As in Pandoc, a `---` block is front matter only when it holds a YAML mapping: any other block is
+ * Markdown (CommonMark example 96). A block that looks meant as front matter (it opens with a
+ * `key:` line) and fails is reported instead, at its line; the result is undefined then.
  */
 export function readFrontMatter(file: VFile): FrontMatter | undefined {
   const text = String(file.value)
   const match = fence.exec(text)
   const lineOfEnd = match ? match[0].split('\n').length - (match[0].endsWith('\n') ? 0 : 1) : 0
-  const empty: FrontMatter = {data: {}, places: new Map(), end: {line: lineOfEnd + 1, column: 1}}
+  const empty: FrontMatter = {data: {}, places: new Map(), end: {line: lineOfEnd + 1, column: 1, offset: match?.[0].length ?? 0}}
+  const markdown: FrontMatter = {data: {}, places: new Map(), end: {line: 1, column: 1, offset: 0}, markdown: true}
   if (!match) return empty
   const source = match[1] ?? ''
+  const meant = looksLikeFrontMatter(source)
   if (source.length > maxFrontMatter) {
+    if (!meant) return markdown
     report(file, `Unexpected front matter of ${Math.round(source.length / 1024)} KiB, expected at most ${maxFrontMatter / 1024} KiB`, 'frontmatter-too-large', {line: 1, column: 1})
     return undefined
   }
@@ -49,6 +59,7 @@ export function readFrontMatter(file: VFile): FrontMatter | undefined {
   // Warnings too: an unknown tag such as `!!js/function` is someone expecting code to run.
   const problems = [...doc.errors, ...doc.warnings]
   if (problems.length > 0) {
+    if (!meant) return markdown
     for (const error of problems) {
       report(file, `Unexpected YAML in front matter: ${error.message.split('\n')[0]}`, 'frontmatter-yaml', at(error.pos[0]))
     }
@@ -56,8 +67,8 @@ export function readFrontMatter(file: VFile): FrontMatter | undefined {
   }
   if (doc.contents === null) return empty
   if (!isMap(doc.contents)) {
-    report(file, 'Unexpected front matter, expected a mapping such as `title: …`', 'frontmatter-not-mapping', at(doc.contents.range?.[0] ?? 0))
-    return undefined
+    if (meant) report(file, 'Unexpected front matter that is not a mapping, expected a mapping such as `title: …`; the block is read as Markdown', 'frontmatter-not-mapping', at(doc.contents.range?.[0] ?? 0))
+    return markdown
   }
   const places = new Map<string, Point>()
   for (const pair of doc.contents.items) {
@@ -89,4 +100,13 @@ export function readFrontMatter(file: VFile): FrontMatter | undefined {
     return undefined
   }
   return {data: data as Record<string, unknown>, places, end: empty.end}
+}
+
+/**
+ * Whether a `---` block was meant as front matter: its first line that is not blank or a YAML
+ * comment is a `key:` (or `- key:`) line. Prose between thematic breaks seldom starts so.
+ */
+function looksLikeFrontMatter(source: string): boolean {
+  const first = source.split(/\r?\n/).find((line) => line.trim() !== '' && !line.trimStart().startsWith('#')) ?? ''
+  return /^\s*(?:-\s+)?(?:[\p{L}\p{N}_$][^:]*|"[^"]*"|'[^']*'):(?:\s|$)/u.test(first)
 }

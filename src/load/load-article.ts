@@ -5,6 +5,7 @@ import type {Article} from '../types.ts'
 import {report} from '../diagnostics/messages.ts'
 import {readFrontMatter} from './front-matter.ts'
 import {readArticleMeta} from './article-meta.ts'
+import {findTitleHeading} from './title-heading.ts'
 import {slugFromPath} from './slug.ts'
 import type {Typography} from '../config/options.ts'
 
@@ -41,7 +42,8 @@ export async function loadArticle(filePath: string, defaults: {lang: string; typ
   }
   const matter = readFrontMatter(file)
   if (!matter) return article
-  const {meta, slug: chosen} = readArticleMeta(file, matter, fallback)
+  if (matter.markdown) file.data.frontMatterIsMarkdown = true
+  const {meta, slug: chosen} = readArticleMeta(file, matter, {...fallback, heading: () => findTitleHeading(String(file.value), matter.end.offset ?? 0)})
   article.meta = meta
   article.slug = chosen ?? slug
   file.data.frontMatterPlaces = matter.places
@@ -70,6 +72,8 @@ function firstInvalidUtf8(bytes: Buffer): number {
 declare module 'vfile' {
   interface DataMap {
     frontMatterPlaces: globalThis.Map<string, import('unist').Point>
+    /** The file opens with a `---` block that is Markdown, not front matter: the parser must read it. */
+    frontMatterIsMarkdown: boolean
     /** The article's language, for transforms that follow language rules. */
     lang: string
   }

@@ -126,7 +126,8 @@ function isWebAddress(value: string): boolean {
   }
 }
 
-function isDate(value: string): boolean {
+/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, and a day the calendar has (no 2026-02-30). */
+export function isDate(value: string): boolean {
   const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value)
   if (!match) return false
   const [, year, month = '01', day = '01'] = match

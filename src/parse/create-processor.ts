@@ -4,15 +4,17 @@ import {type PluggableList, unified} from 'unified'
 import type {VFile} from 'vfile'
 import {EXIT, visit} from 'unist-util-visit'
 import remarkParse from 'remark-parse'
-import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkRehype from 'remark-rehype'
 import rehypeRaw from 'rehype-raw'
 import rehypeSlug from 'rehype-slug'
 import type {Typography} from '../config/options.ts'
 import {rehypeAcronyms} from '../transform/rehype-acronyms.ts'
+import {remarkFrontMatter} from '../transform/remark-front-matter.ts'
+import {remarkTitleHeading} from '../transform/remark-title-heading.ts'
 import {rehypeCitationSyntax} from '../transform/rehype-citation-syntax.ts'
 import {rehypeCitations} from '../transform/rehype-citations.ts'
+import {rehypeContentModel} from '../transform/rehype-content-model.ts'
 import {rehypeDashes} from '../transform/rehype-dashes.ts'
 import {rehypeInlineNotes} from '../transform/rehype-inline-notes.ts'
 import {rehypeNotes} from '../transform/rehype-notes.ts'
@@ -24,6 +26,9 @@ import {rehypeImages, type ImageOptions} from '../transform/rehype-images.ts'
 import {rehypeQuotes} from '../transform/rehype-quotes.ts'
 import {rehypeSanitizeHtml} from '../transform/rehype-sanitize-html.ts'
 import {rehypeSpaces} from '../transform/rehype-spaces.ts'
+import {rehypeTaskLabels} from '../transform/rehype-task-labels.ts'
+import {rehypeTableAlign} from '../transform/rehype-table-align.ts'
+import {rehypeAuthorIds, rehypeUniqueIds} from '../transform/rehype-unique-ids.ts'
 
 /**
  * The whole unified chain, in order: Markdown → mdast → hast → typographic transforms. Rendering
@@ -32,14 +37,20 @@ import {rehypeSpaces} from '../transform/rehype-spaces.ts'
 export function createProcessor(typography: Readonly<Typography>, images: Readonly<ImageOptions>) {
   return unified()
     .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkFrontMatter)
     .use(remarkGfm)
+    .use(remarkTitleHeading)
     // Raw HTML is parsed and then cut down to an allow-list before anything else sees it:
     // untrusted markup never reaches a browser or an e-reader.
     .use(remarkRehype, {allowDangerousHtml: true})
     .use(rehypeLimitDepth)
     .use(rehypeRawWhenNeeded)
     .use(rehypeSanitizeHtml)
+    // What the HTML parser accepted but XHTML (the EPUB) does not: repaired once, for all formats.
+    .use(rehypeContentModel)
+    .use(rehypeTableAlign)
+    .use(rehypeTaskLabels)
+    .use(rehypeAuthorIds)
     .use(rehypeSlug)
     // Notes and citations before links are checked, so their `#ids` are; before typography, which
     // would read `--` in a key or a locator's range as a dash.
@@ -47,6 +58,7 @@ export function createProcessor(typography: Readonly<Typography>, images: Readon
     .use(rehypeCitationSyntax)
     .use(rehypeCitations)
     .use(rehypeNotes)
+    .use(rehypeUniqueIds)
     .use(rehypeLinks)
     .use(rehypeImages, images)
     // Typography after the heading ids (so ids stay ASCII-stable) and before the lead sentence.

@@ -173,11 +173,24 @@ function citedParts(source: SourceAttribution, lang: string): ColophonPart[] {
   return items.flatMap((item, i) => (i === 0 ? item : [{text: ', '}, ...item]))
 }
 
-function formatDate(date: string, lang: string): string {
+/**
+ * A `YYYY`, `YYYY-MM` or `YYYY-MM-DD` date as `lang` writes it, as much of it as is given: “2024”,
+ * “November 2024”, “12 November 2024” (`id`), “12. November 2024” (`de`).
+ */
+export function formatDate(date: string, lang: string): string {
   const [year, month, day] = date.split('-').map(Number)
   const value = new Date(Date.UTC(year!, (month ?? 1) - 1, day ?? 1))
   const fields: Intl.DateTimeFormatOptions = {year: 'numeric', timeZone: 'UTC', ...(month ? {month: 'long'} : {}), ...(day ? {day: 'numeric'} : {})}
-  return new Intl.DateTimeFormat(lang, fields).format(value)
+  return new Intl.DateTimeFormat(intlLocale(lang), fields).format(value)
+}
+
+/** `lang` if Intl takes it, else its language alone (`de-1` is well-formed for folio, not for Intl). */
+function intlLocale(lang: string): string {
+  try {
+    return Intl.getCanonicalLocales(lang)[0] ?? primary(lang)
+  } catch {
+    return primary(lang)
+  }
 }
 
 function languageName(tag: string, lang: string): string {
@@ -188,12 +201,7 @@ function languageName(tag: string, lang: string): string {
 /** The article's language when folio has its phrases (and Intl takes the tag), else English. */
 function localeOf(lang: string): string {
   const key = primary(lang)
-  if (!Object.hasOwn(phrases, key)) return 'en'
-  try {
-    return Intl.getCanonicalLocales(lang)[0] ?? key
-  } catch {
-    return key // well-formed for folio, not for Intl (`de-1`): the language alone
-  }
+  return Object.hasOwn(phrases, key) ? intlLocale(lang) : 'en'
 }
 
 function primary(tag: string): string {

@@ -10,7 +10,8 @@ import {createPrintProcessor} from '../parse/create-processor.ts'
 import {cloneTree} from './clone-tree.ts'
 import {bodyFamily, familyStack, fontFaceCss, monoFamily, selectFaces, type FontFace} from './fonts.ts'
 import {labelsFor} from './labels.ts'
-import {colophonOf, credits, sourceReference} from './colophon.ts'
+import {colophonOf} from './colophon.ts'
+import {documentMetadata} from './document-metadata.ts'
 import type {Templates} from './templates.ts'
 
 export const generator = 'folio'
@@ -18,9 +19,12 @@ export const generator = 'folio'
 /** What every document template receives. */
 export function templateData(article: Article) {
   const {meta} = article
+  const metadata = documentMetadata(article)
   return {
     ...meta,
-    subtitle: meta.subtitle ?? '',
+    // What the PDF's metadata says too: subtitle (never undefined), fullTitle, publisher, date and
+    // displayDate, description, sourceReference, rights, credits.
+    ...metadata,
     // As set on the page; `title` and `subtitle` stay plain for <title> and metadata.
     displayTitle: article.display?.title ?? meta.title,
     displaySubtitle: article.display?.subtitle ?? meta.subtitle ?? '',
@@ -28,11 +32,6 @@ export function templateData(article: Article) {
     source: meta.source?.publisher ?? '',
     attribution: meta.source ?? null,
     colophon: colophonOf(article.display?.sourceTitle && meta.source ? {...meta, source: {...meta.source, title: article.display.sourceTitle}} : meta) ?? null,
-    // EPUB package metadata: the source in a few words, the licence, everyone credited with a role.
-    sourceReference: sourceReference(meta.source),
-    rights: meta.source?.licence ?? '',
-    credits: credits(meta),
-    description: meta.description ?? '',
     labels: labelsFor(meta.lang),
     generator
   }

@@ -17,6 +17,17 @@ export function isExcluded(element: Element): boolean {
   return element.tagName === 'a' && looksLikeAddress(toString(element).trim())
 }
 
+/**
+ * Elements that hold what the citation engine wrote: `span.csl` in a citation (its affixes, the
+ * author's words, stay outside it) and the bibliography's `div.csl-bib-body`. The engine has set
+ * them by the style and locale (quotes, dashes, `---` for a repeated author, spaces, case): the
+ * prose passes must not set them again. Line breaking (print hyphenation) still applies.
+ */
+export function isEngineOutput(element: Element): boolean {
+  const className = element.properties.className
+  return Array.isArray(className) && className.some((c) => c === 'csl' || c === 'csl-bib-body')
+}
+
 // A link that shows its own URL or e-mail address: quotes and dashes in it are part of the address.
 function looksLikeAddress(text: string): boolean {
   return /^(?:[a-z][a-z\d+.-]*:\/\/|www\.|mailto:|tel:|doi:|urn:)\S+$/i.test(text) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)
@@ -35,12 +46,12 @@ export function langOf(parents: ReadonlyArray<Root | Element>): string | undefin
 
 /**
  * Rewrite every text of the tree that is prose: not in code, math or a link that shows an
- * address, and not the URLs or e-mail addresses inside a text. `rewrite` gets the text's language
+ * address, not what the citation engine wrote, and not the URLs or e-mail addresses inside a text. `rewrite` gets the text's language
  * (the nearest `lang` attribute, else `file.data.lang`, else `und`). Shared by the text transforms.
  */
 export function rewriteProse(tree: Root, file: VFile, rewrite: (text: string, lang: string) => string): void {
   visitParents(tree, 'text', (node: Text, parents) => {
-    if (parents.some((p) => p.type === 'element' && isExcluded(p))) return
+    if (parents.some((p) => p.type === 'element' && (isExcluded(p) || isEngineOutput(p)))) return
     const lang = langOf(parents as Array<Root | Element>) ?? file.data.lang ?? 'und'
     let value = ''
     let last = 0

@@ -16,14 +16,23 @@ export function hasClass(node: Element, name: string): boolean {
   return Array.isArray(className) && className.includes(name)
 }
 
+/**
+ * Whether an element has an attribute. Not its truth: remark-rehype gives `data-footnotes` as
+ * `true`, but after rehype-raw (any raw HTML in the article) it is `''`, which is falsy.
+ */
+export function hasAttribute(node: Element, property: string): boolean {
+  const value = node.properties[property]
+  return value !== undefined && value !== null && value !== false
+}
+
 /** GFM's footnote section (`<section data-footnotes>`), if the article has one. */
 export function footnoteSection(tree: Root): Element | undefined {
-  return tree.children.find((node): node is Element => node.type === 'element' && node.tagName === 'section' && Boolean(node.properties.dataFootnotes))
+  return tree.children.find((node): node is Element => node.type === 'element' && node.tagName === 'section' && hasAttribute(node, 'dataFootnotes'))
 }
 
 /** The `<a>` of a GFM footnote reference and the id of the definition it points at. */
 export function footnoteTarget(node: Element): string | undefined {
-  if (node.tagName !== 'a' || node.properties.dataFootnoteRef === undefined) return undefined
+  if (node.tagName !== 'a' || !hasAttribute(node, 'dataFootnoteRef')) return undefined
   const href = node.properties.href
   return typeof href === 'string' && href.startsWith('#') ? decodeURIComponent(href.slice(1)) : undefined
 }

@@ -1,7 +1,7 @@
 import type {Element, ElementContent, Root, Text} from 'hast'
 import type {VFile} from 'vfile'
 import {SKIP, visitParents} from 'unist-util-visit-parents'
-import {isExcluded} from './prose.ts'
+import {isEngineOutput, isExcluded} from './prose.ts'
 
 declare module 'vfile' {
   interface DataMap {
@@ -16,13 +16,14 @@ const acronym = /(?<![\p{L}\p{N}])\p{Lu}{2,}\p{N}*(?![\p{L}\p{N}])/gu
 /**
  * Mark runs of capitals as `<abbr class="acronym">` so print can set them in small capitals;
  * an acronym with an expansion in front matter gets it as `title` (HTML and EPUB show it).
+ * Not in what the citation engine wrote: an entry's `MA` or `IEEE` is set as its style sets it.
  */
 export function rehypeAcronyms() {
   return function (tree: Root, file: VFile): undefined {
     const expansions = file.data.abbreviations ?? {}
     visitParents(tree, 'text', (node: Text, parents) => {
       const parent = parents.at(-1)
-      if (!parent || parents.some((p) => p.type === 'element' && (isExcluded(p) || p.tagName === 'abbr'))) return
+      if (!parent || parents.some((p) => p.type === 'element' && (isExcluded(p) || isEngineOutput(p) || p.tagName === 'abbr'))) return
       const pieces: ElementContent[] = []
       let last = 0
       for (const match of node.value.matchAll(acronym)) {

@@ -5,16 +5,16 @@ import type {Point} from 'unist'
 import type {VFile} from 'vfile'
 import {report} from '../diagnostics/messages.ts'
 import {BibliographyError, type Entry, readBibliography, readReferences, withGenreWords} from '../cite/bibliography.ts'
-import {type CiteInput, type ClusterInput, escapeHtml, renderCitations} from '../cite/engine.ts'
-import {cslToHast} from '../cite/csl-html.ts'
+import {type CiteInput, type ClusterInput, renderCitations} from '../cite/engine.ts'
+import {applyNoBreaks, closeWith, cslToHast, noBreakSpaces, separateAffixes} from '../cite/csl-html.ts'
 import {readLocator} from '../cite/locators.ts'
 import {type CitationSettings, hasBibliography} from '../cite/settings.ts'
 import {staysInside} from '../load/inside-folder.ts'
-import {isStylePath, localeFor, loadStyle, type Style, StyleError} from '../cite/styles.ts'
+import {isStylePath, localeFor, localeXml, loadStyle, type Style, StyleError} from '../cite/styles.ts'
 import {sectionTitles} from '../cite/titles.ts'
 import {placeholder} from '../cite/syntax.ts'
 import type {CitationData} from './rehype-citation-syntax.ts'
-import {noteClasses, readingOrder} from './reading-order.ts'
+import {footnoteSection, hasClass, noteClasses, readingOrder} from './reading-order.ts'
 
 /**
  * Citations → text, notes and a bibliography, through citeproc-js with the article's CSL style
@@ -55,6 +55,7 @@ export function rehypeCitations() {
     const cslLocale = locale ?? 'en-US'
 
     // Clusters in reading order, with the note each is in or becomes.
+    const parents = parentsOf(tree)
     let notes = 0
     let currentNote = 0
     const clusters: Array<{node: Element; input: ClusterInput; unknown: string[]; inNote: boolean}> = []
@@ -74,7 +75,8 @@ export function rehypeCitations() {
         items.push(citeInput(item, cslLocale, file))
       }
       const noteIndex = event.inNote ? currentNote : style.noteStyle ? ++notes : 0
-      clusters.push({node: event.node, input: {items, noteIndex, inText: data.mode === 'in-text'}, unknown, inNote: event.inNote})
+      const continuesSentence = event.inNote && style.noteStyle && !opensSentence(event.node, parents)
+      clusters.push({node: event.node, input: {items, noteIndex, inText: data.mode === 'in-text', continuesSentence}, unknown, inNote: event.inNote})
     }
     const nocite = nociteKeys(settings, entries, file)
 
@@ -93,32 +95,37 @@ export function rehypeCitations() {
       if (!settings.linkCitations || !target || children.some(containsLink)) return children
       return [{type: 'element', tagName: 'a', properties: {href: `#${target}`, className: ['citation-link']}, children}]
     }
-    const parents = parentsOf(tree)
+    const noBreak = noBreakSpaces(cslLocale)
+    const punctuationInQuote = /punctuation-in-quote="true"/.test(localeXml(cslLocale) ?? '')
     known.forEach((cluster, index) => {
       const {html, author} = rendered.clusters[index]!
       const parent = parents.get(cluster.node)
-      const next = parent?.children[parent.children.indexOf(cluster.node) + 1]
-      const punctuationFollows = next?.type === 'text' && /^[.,;:!?]/.test(next.value)
-      // `… [@doe].` in a note style: the note's own closing period would double the sentence's.
-      const suffix = punctuationFollows && cluster.inNote && /^[.]$/.test(style.layout.suffix) ? '' : style.layout.suffix
-      let body = cslToHast(`${escapeHtml(style.layout.prefix)}${html}${escapeHtml(suffix)}`, link)
-      // A single cite that citeproc could not mark (numeric ranges) links as a whole.
-      if (!html.includes('data-cite') && cluster.input.items.length === 1) body = link(cluster.input.items[0]!.id, body)
+      // In a note, a note style's citation is part of the note's sentence, as Pandoc sets it: in
+      // parentheses when bracketed, bare when in-text, and without the closing period of a note.
+      const inNoteText = style.noteStyle && cluster.inNote
+      const [open, close] = inNoteText ? (cluster.input.inText ? ['', ''] : ['(', ')']) : [style.layout.prefix, style.layout.suffix]
+      let cites = html ? cslToHast(html, link) : []
+      // A single cite that citeproc could not mark (numeric ranges, a cite without its author) links as a whole.
+      if (html && !html.includes('data-cite') && cluster.input.items.length === 1) cites = link(cluster.input.items[0]!.id, cites)
+      let body: ElementContent[] = html ? [...(open ? [{type: 'text', value: open} as ElementContent] : []), ...cites] : []
+      if (html) closeWith(body, close, punctuationInQuote)
       if (cluster.unknown.length > 0) body = [...body, ...unknownMarks(cluster.unknown, true)]
       // In a note, a note style's citation opens with the author already.
-      const authorNodes = author && !(style.noteStyle && cluster.inNote) ? [...link(cluster.input.items[0]!.id, cslToHast(author)), {type: 'text', value: ' '} as ElementContent] : []
+      const authorNodes = author && !inNoteText ? link(cluster.input.items[0]!.id, cslToHast(author)) : []
       if (style.noteStyle && !cluster.inNote) {
+        body = separateAffixes(body, noBreak)
         capitalizeFirst(body, String(file.data.lang ?? 'en'))
         const note: Element = {type: 'element', tagName: 'span', properties: {className: [noteClasses.citationNote]}, children: body}
-        replace(cluster.node, authorNodes.length > 0 ? [...authorNodes.slice(0, -1), note] : [note])
+        replace(cluster.node, authorNodes.length > 0 ? [...separateAffixes(authorNodes, noBreak), note] : [note])
         if (authorNodes.length === 0 && parent) placeNote(parent, cluster.node)
       } else {
-        replace(cluster.node, [...authorNodes, ...body])
+        const space: ElementContent[] = authorNodes.length > 0 && body.length > 0 ? [{type: 'text', value: ' '}] : []
+        replace(cluster.node, separateAffixes([...authorNodes, ...space, ...body], noBreak))
       }
     })
     for (const cluster of clusters) if (cluster.input.items.length === 0) replace(cluster.node, unknownMarks(cluster.unknown))
 
-    const bibliography = bibliographySection(rendered.bibliography, ids, settings, file, cslLocale, marker)
+    const bibliography = settings.suppressBibliography ? undefined : bibliographySection(rendered.bibliography, ids, settings, file, cslLocale, marker)
     if (bibliography) {
       if (marker) marker.replaceWith(bibliography)
       else insertBeforeFootnotes(tree, bibliography)
@@ -127,6 +134,23 @@ export function rehypeCitations() {
     }
   }
 }
+
+// Whether a citation in a note starts a sentence there: nothing before it in its paragraph or
+// note, or a sentence's end. Inside one, citeproc must not capitalise its first term (`ibid.`).
+function opensSentence(node: Element, parents: ReadonlyMap<Element, Root | Element>): boolean {
+  let child: Element | Root = node
+  let parent = parents.get(node)
+  let before = ''
+  while (parent) {
+    before = parent.children.slice(0, parent.children.indexOf(child as Element)).map((n) => toString(n as Element)).join('') + before
+    if (before.trim() || parent.type === 'root' || !inlineTags.has(parent.tagName) || hasClass(parent, noteClasses.inline)) break
+    child = parent
+    parent = parents.get(parent)
+  }
+  return /(?:^|[.!?…]["'”’»)\]]*)\s*$/.test(before)
+}
+
+const inlineTags = new Set(['a', 'abbr', 'b', 'cite', 'em', 'i', 'mark', 'q', 'small', 'span', 'strong', 'sub', 'sup', 'u'])
 
 // A note opens with a capital, whatever the citation's prefix (`see also` → `See also`).
 function capitalizeFirst(nodes: ElementContent[], lang: string): void {
@@ -186,7 +210,7 @@ function citeInput(item: CitationData['items'][number], locale: string, file: VF
     if (found.kind === 'locator') {
       input.locator = found.locator
       input.label = found.label
-      input.suffix = (escapeHtml(found.rest) + richText(rest)).trimEnd() || undefined
+      input.suffix = (escapeText(found.rest) + richText(rest)).trimEnd() || undefined
       return input
     }
     if (found.kind === 'unknown') {
@@ -201,13 +225,19 @@ function citeInput(item: CitationData['items'][number], locale: string, file: VF
 function richText(nodes: readonly ElementContent[]): string {
   return nodes
     .map((node) => {
-      if (node.type === 'text') return escapeHtml(node.value)
+      if (node.type === 'text') return escapeText(node.value)
       if (node.type !== 'element') return ''
       const inner = richText(node.children)
       return node.tagName === 'em' ? `<i>${inner}</i>` : node.tagName === 'strong' ? `<b>${inner}</b>` : inner
     })
     .join('')
     .replaceAll(placeholder, '')
+}
+
+// citeproc reads affixes as its rich text, which knows `&amp;`, `&lt;` and `&gt;` but not `&quot;`
+// (it showed `see &quot;also&quot;`): quotes go as they are.
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
 function loadEntries(settings: CitationSettings, file: VFile): Map<string, Entry> | undefined {
@@ -230,10 +260,11 @@ function loadEntries(settings: CitationSettings, file: VFile): Map<string, Entry
       continue
     }
     try {
-      add(readBibliography(path, shown), place)
+      add(readBibliography(path, shown, settings.lang), place)
     } catch (error) {
       if (!(error instanceof BibliographyError)) throw error
-      report(file, error.message, error.kind === 'missing' ? 'bibliography-missing' : 'bibliography-invalid', place)
+      // A problem inside the file is shown at its line there (`refs.bib:14:1`).
+      report(file, error.message, error.kind === 'missing' ? 'bibliography-missing' : 'bibliography-invalid', error.at?.place ?? place, error.at?.path)
       failed = true
     }
   }
@@ -345,7 +376,7 @@ function bibliographySection(
     type: 'element',
     tagName: 'div',
     properties: {className: ['csl-bib-body']},
-    children: entries.flatMap(({id, html}) => cslToHast(html).map((node) => {
+    children: entries.flatMap(({id, html}) => applyNoBreaks(cslToHast(html), noBreakSpaces(locale)).map((node) => {
       if (node.type === 'element' && node.tagName === 'div') node.properties.id = ids.get(id)
       return node
     }))
@@ -392,7 +423,8 @@ function refsMarker(tree: Root): Marker | undefined {
 }
 
 function insertBeforeFootnotes(tree: Root, section: Element): void {
-  const index = tree.children.findIndex((n) => n.type === 'element' && n.tagName === 'section' && Boolean(n.properties.dataFootnotes))
+  const gfm = footnoteSection(tree)
+  const index = gfm ? tree.children.indexOf(gfm) : -1
   if (index === -1) tree.children.push(section)
   else tree.children.splice(index, 0, section)
 }

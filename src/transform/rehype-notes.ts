@@ -2,7 +2,7 @@ import type {Element, ElementContent, Root} from 'hast'
 import type {VFile} from 'vfile'
 import {sectionTitles} from '../cite/titles.ts'
 import {localeFor} from '../cite/styles.ts'
-import {footnoteDefinitions, footnoteSection, readingOrder} from './reading-order.ts'
+import {footnoteDefinitions, footnoteSection, hasAttribute, readingOrder} from './reading-order.ts'
 
 /**
  * All notes, one numbering: GFM footnotes (`[^x]`), inline notes (`^[…]`) and the notes of note
@@ -77,7 +77,7 @@ function refId(number: number, earlier: number): string {
 function definitionContent(item: Element | undefined): ElementContent[] {
   if (!item) return []
   const strip = (nodes: ElementContent[]): ElementContent[] => {
-    const kept = nodes.filter((n) => !(n.type === 'element' && n.tagName === 'a' && n.properties.dataFootnoteBackref !== undefined))
+    const kept = nodes.filter((n) => !(n.type === 'element' && n.tagName === 'a' && hasAttribute(n, 'dataFootnoteBackref')))
     for (const node of kept) if (node.type === 'element') node.children = strip(node.children)
     while (kept.length > 0 && kept.at(-1)!.type === 'text' && /^\s*$/.test((kept.at(-1) as {value: string}).value)) kept.pop()
     const last = kept.at(-1)

@@ -31,6 +31,13 @@ const strip = [
 // here too would warn twice and lose the `data:` images it embeds. (`src` is allowed on `<img>` only.)
 const protocols: Record<string, string[]> = {href: defaultSchema.protocols?.href ?? [], cite: ['http', 'https']}
 
+// Attribute values that XHTML (EPUBCheck) accepts; others are removed with a warning.
+const integer = /^-?\d+$/
+const positive = /^[1-9]\d*$/
+const date = String.raw`\d{4,}-\d{2}-\d{2}`
+const time = String.raw`\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?`
+const dateTime = new RegExp(String.raw`^(?:${date}|${time}|\d{4}|\d{4,}-\d{2}|(?:--)?\d{2}-\d{2}|\d{4,}-W\d{2}|${date}[T ]${time}(?:Z|[+-]\d{2}:?\d{2})?)$`)
+
 /**
  * What articles may contain: GitHub's allow-list (rehype-sanitize's `defaultSchema`), narrowed to
  * what is valid in EPUB and can neither run nor fetch anything (images aside, see `protocols`),
@@ -50,28 +57,29 @@ const schema: Schema = {
     // links `id` does its work; elsewhere it names forms and frames). Classes only as Markdown
     // makes them: an author's class could dress an article up as the template's own chrome
     // (`title-block`, `attribution`).
-    '*': ['dir', 'id', 'lang', 'title'],
+    '*': [['dir', 'ltr', 'rtl', 'auto'], ['id', /^\S+$/], ['lang', /^(?:[a-z]{1,8}(?:-[a-z\d]{1,8})*)?$/i], 'title'],
     a: [...aria, 'dataFootnoteBackref', 'dataFootnoteRef', ['className', 'data-footnote-backref'], 'href'],
     blockquote: ['cite'],
     code: [['className', /^language-./]],
-    col: ['span'],
-    colgroup: ['span'],
-    del: ['cite', 'dateTime'],
+    col: [['span', positive]],
+    colgroup: [['span', positive]],
+    del: ['cite', ['dateTime', dateTime]],
     details: ['open'],
     dl: [...aria],
     h2: [['className', 'sr-only']],
-    img: [...aria, 'alt', 'height', 'src', 'width'],
+    img: [...aria, 'alt', ['height', /^\d+$/], 'src', ['width', /^\d+$/]],
     input: [['checked', true], ['disabled', true], ['type', 'checkbox']],
-    ins: ['cite', 'dateTime'],
-    li: [['className', 'task-list-item'], 'value'],
-    ol: [...aria, ['className', 'contains-task-list'], 'reversed', 'start', 'type'],
+    ins: ['cite', ['dateTime', dateTime]],
+    li: [['className', 'task-list-item'], ['value', integer]],
+    ol: [...aria, ['className', 'contains-task-list'], 'reversed', ['start', integer], ['type', '1', 'a', 'A', 'i', 'I']],
     q: ['cite'],
     section: ['dataFootnotes', ['className', 'footnotes']],
     summary: [...aria],
     table: [...aria],
-    td: ['align', 'colSpan', 'headers', 'rowSpan'],
-    th: ['abbr', 'align', 'colSpan', 'headers', 'rowSpan', 'scope'],
-    time: ['dateTime'],
+    // No `headers` (EPUBCheck wants each to name a `<th>` of the table) or `abbr` (it refuses it).
+    td: ['align', ['colSpan', positive], ['rowSpan', /^\d+$/]],
+    th: ['align', ['colSpan', positive], ['rowSpan', /^\d+$/], ['scope', 'row', 'col', 'rowgroup', 'colgroup']],
+    time: [['dateTime', dateTime]],
     ul: [...aria, ['className', 'contains-task-list']]
   },
   ancestors: {...defaultSchema.ancestors, caption: ['table'], col: ['table'], colgroup: ['table']},
@@ -180,10 +188,18 @@ function reportAttributes(file: VFile, node: Element, copy: Element, place: Posi
       for (const item of value.filter((item) => !kept.includes(item))) {
         report(file, `Unexpected \`${String(item)}\` in \`${name}\` on \`<${node.tagName}>\`, expected an allowed value; removed`, 'html-removed', place)
       }
+    } else if (kept === undefined && isAllowedName(node.tagName, key) && !Array.isArray(value)) {
+      report(file, `Unexpected value \`${String(value)}\` of \`${name}\` on \`<${node.tagName}>\`, expected one valid in XHTML; removed`, 'html-removed', place)
     } else {
       report(file, `Unexpected attribute \`${name}\` on \`<${node.tagName}>\`, expected allowed attributes; removed`, 'html-removed', place)
     }
   }
+}
+
+// Whether the schema allows the attribute at all (then it was its value that was refused).
+function isAllowedName(tagName: string, key: string): boolean {
+  const definitions = [...(schema.attributes?.[tagName] ?? []), ...(schema.attributes?.['*'] ?? [])]
+  return definitions.some((definition) => (typeof definition === 'string' ? definition : definition[0]) === key)
 }
 
 function nameOf(node: Nodes): string {

@@ -1,5 +1,5 @@
 import type {Element, Root, Text} from 'hast'
-import {isExcluded} from './prose.ts'
+import {isEngineOutput, isExcluded} from './prose.ts'
 
 /**
  * Stands in for a skipped subtree (code, math, a link that shows a URL): it gives the text around
@@ -56,7 +56,8 @@ export function collectTextRuns(tree: Root | Element): TextRun[] {
         run.texts.push({node: child, start: run.value.length, ancestors})
         run.value += child.value
       } else if (child.type === 'element') {
-        if (isExcluded(child)) {
+        // What the citation engine wrote is set by its style and locale, quotes included.
+        if (isExcluded(child) || isEngineOutput(child)) {
           run.value += placeholder
         } else if (child.tagName === 'br') {
           run.value += '\n'

@@ -55,6 +55,24 @@ describe('folio --help and usage errors', () => {
       expect(run.stderr).toContain('npx puppeteer browsers install chrome')
     }
   })
+
+  it('neither looks for nor starts a browser when no PDF is asked for', () => {
+    const dir = tempDir()
+    write(dir, 'a.md', '---\ntitle: A\n---\n\nText.\n')
+    const run = folio(['build', dir, '--out', path.join(dir, 'out'), '--format', 'epub,html', '--browser', '/nonexistent/chrome'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['a.epub', 'a.html', 'index.html', 'manifest.json'])
+  })
+
+  it('takes over a `.folio.lock` left by a build that no longer runs', () => {
+    const dir = tempDir()
+    write(dir, 'a.md', '---\ntitle: A\n---\n\nText.\n')
+    const gone = spawnSync(process.execPath, ['-e', '']).pid // a process that has exited
+    write(dir, 'out/.folio.lock', `${gone}\n`)
+    const run = folio(['build', dir, '--out', path.join(dir, 'out'), '--format', 'html'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['a.html', 'index.html', 'manifest.json'])
+  })
 })
 
 describe('folio hyphenate', () => {

@@ -111,7 +111,7 @@ describe('a page that does not finish in time', () => {
     const result = await run.done
     expect(result.code).toBe(1)
     for (const name of ['a1.md', 'a2.md']) {
-      expect(result.stderr).toMatch(new RegExp(`${name}:1:1: error: Unexpected failure making the PDF: .*(timeout|Timeout|timed out)`))
+      expect(result.stderr).toMatch(new RegExp(`${name}:1:1: error: Unexpected render time over 1 ms for the PDF, expected it to finish within \`--timeout\` \\(1 ms\\) \\[emit-failed\\]`))
     }
     expect(outputs(out)).toContain('manifest.json')
   })
@@ -145,5 +145,23 @@ describe('a failed rebuild', () => {
     for (const [file, bytes] of Object.entries(before)) expect(fs.readFileSync(path.join(out, file)).equals(bytes), file).toBe(true)
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'))
     expect(Object.keys(manifest.documents[0].outputs).sort()).toEqual(['epub', 'html', 'pdf'])
+  })
+
+  it('replaces none of an article\'s outputs when one of them cannot be written', async () => {
+    const dir = articles(1, 5)
+    const out = tempDir()
+    const good = await start(['build', dir, '--out', out]).done
+    expect(good.code, good.stderr).toBe(0)
+    const before = Object.fromEntries(['a1.pdf', 'a1.html'].map((f) => [f, fs.readFileSync(path.join(out, f))]))
+    // The EPUB is written second (after the PDF): a folder in its place makes that write fail.
+    fs.rmSync(path.join(out, 'a1.epub'))
+    fs.mkdirSync(path.join(out, 'a1.epub'))
+    fs.appendFileSync(path.join(dir, 'a1.md'), '\nA changed paragraph.\n')
+    const failed = await start(['build', dir, '--out', out]).done
+    expect(failed.code).toBe(1)
+    for (const [file, bytes] of Object.entries(before)) expect(fs.readFileSync(path.join(out, file)).equals(bytes), file).toBe(true)
+    expect(failed.stderr).toMatch(/a1\.md:1:1: error: Unexpected failure writing a1\.pdf, a1\.epub, a1\.html, so none was replaced: Cannot write .*a1\.epub/)
+    expect(fs.statSync(path.join(out, 'a1.epub')).isDirectory()).toBe(true)
+    expect(outputs(out).filter((f) => f.includes('.tmp-') || f === '.folio.lock')).toEqual([])
   })
 })

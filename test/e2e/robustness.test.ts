@@ -21,24 +21,21 @@ function folio(args: string[], options: {cwd?: string; timeout?: number; wrapper
   return {code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr}
 }
 
-// Folio's Node process reports its own peak as it exits, for machines without `/usr/bin/time`.
+// Folio's Node process reports its own peak resident set (getrusage, RUSAGE_SELF: not its
+// children's, so not Chromium's) as it exits.
 const reportPeak = `data:text/javascript,${encodeURIComponent('import fs from "node:fs"; process.on("exit", () => fs.writeSync(2, `\\nfolio-max-rss-kb: ${process.resourceUsage().maxRSS}\\n`))')}`
 
 /**
- * Run folio and measure its peak memory. `/usr/bin/time -v` reports the largest resident set of
- * folio or of any process it waited for (Chromium's included), each on its own, not their sum;
- * without it, only folio's own Node process is measured.
+ * Run folio and measure the peak memory of its own Node process, the one that parses, transforms
+ * and holds every document. Chromium's processes are not counted: `/usr/bin/time -v` would report
+ * whichever single process peaked highest, Chromium's renderer included, so it is not used.
  */
 function folioMeasured(args: string[], options: {cwd: string; timeout: number}) {
   const started = Date.now()
-  if (fs.existsSync('/usr/bin/time')) {
-    const run = folio(args, {...options, wrapper: ['/usr/bin/time', '-v']})
-    const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr)?.[1])
-    return {...run, maxRss: kb * 1024, seconds: (Date.now() - started) / 1000, measured: 'folio or any one of its child processes (/usr/bin/time -v)'}
-  }
   const run = folio(args, {...options, node: ['--import', reportPeak]})
-  const kb = Number(/^folio-max-rss-kb: (\d+)$/m.exec(run.stderr)?.[1])
-  return {...run, maxRss: kb * 1024, seconds: (Date.now() - started) / 1000, measured: "folio's Node process alone (no /usr/bin/time)"}
+  const found = [...run.stderr.matchAll(/^folio-max-rss-kb: (\d+)$/gm)]
+  expect(found, run.stderr).toHaveLength(1) // exactly one Node process reported: folio's
+  return {...run, maxRss: Number(found[0]![1]) * 1024, seconds: (Date.now() - started) / 1000}
 }
 
 function write(dir: string, name: string, text: string | Buffer) {
@@ -77,7 +74,7 @@ function longArticle(bytes: number): string {
 }
 
 describe('a 5 MB article', () => {
-  it('builds to PDF, EPUB and HTML with a maximum RSS below 1.5 GB', async ({annotate}) => {
+  it('builds to PDF, EPUB and HTML with folio\'s own process under 1 GB resident', async ({annotate}) => {
     const dir = tempDir()
     const text = longArticle(5 * 1024 * 1024)
     write(dir, 'content/long-report.md', text)
@@ -85,10 +82,11 @@ describe('a 5 MB article', () => {
     // The render limit is raised: this test is about memory, not speed.
     const run = folioMeasured(['build', 'content', '--out', 'out', '--timeout', '600000'], {cwd: dir, timeout: 900_000})
     const {maxRss} = run
-    await annotate(`${(Buffer.byteLength(text) / 1024 / 1024).toFixed(1)} MB of Markdown: max RSS ${(maxRss / 1024 / 1024).toFixed(0)} MB of ${run.measured}, ${run.seconds.toFixed(0)} s`)
+    await annotate(`${(Buffer.byteLength(text) / 1024 / 1024).toFixed(1)} MB of Markdown: folio's Node process peaked at ${(maxRss / 1024 / 1024).toFixed(0)} MB resident, ${run.seconds.toFixed(0)} s`)
     expect(run.code, run.stderr).toBe(0)
     expect(maxRss).toBeGreaterThan(0)
-    expect(maxRss).toBeLessThan(1.5 * 1024 ** 3)
+    // The README's figure. Measured: about 0.6 GB; Chromium's renderer, not counted, about 1.4 GB.
+    expect(maxRss).toBeLessThan(1024 ** 3)
 
     const out = (ext: string) => path.join(dir, 'out', `long-report.${ext}`)
     expect(isPdf(out('pdf'))).toBe(true)
@@ -100,30 +98,40 @@ describe('a 5 MB article', () => {
 })
 
 describe('nesting 1,000 deep', () => {
-  /** Exit 0, or exit 1 with a positioned error for the article; never a crash or a stack overflow. */
-  function expectNoCrash(run: ReturnType<typeof folio>, file: string) {
+  /**
+   * Exit 0 (a warning fails nothing without --strict), the `nesting-too-deep` warning at the first
+   * element deeper than 100 levels, all three outputs, and never a crash or a stack overflow.
+   */
+  function expectFlattened(run: ReturnType<typeof folio>, dir: string, name: string, place: string) {
     expect(run.signal, run.stderr).toBeNull()
-    expect([0, 1], run.stderr).toContain(run.code)
     expect(run.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m) // a JavaScript stack trace
     expect(run.stderr).not.toMatch(/Maximum call stack size exceeded|RangeError/)
-    if (run.code === 1) expect(run.stderr).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')}:\\d+:\\d+: error: `, 'm'))
+    expect(run.code, run.stderr).toBe(0)
+    const warnings = run.stderr.split('\n').filter((line) => line.includes('[nesting-too-deep]'))
+    expect(warnings).toEqual([`deep/${name}.md:${place}: warning: Unexpected nesting deeper than 100 levels, expected at most 100; deeper levels are flattened [nesting-too-deep]`])
+    expect(fs.readdirSync(path.join(dir, 'out')).filter((f) => f.startsWith(`${name}.`)).sort()).toEqual([`${name}.epub`, `${name}.html`, `${name}.pdf`])
+    return fs.readFileSync(path.join(dir, 'out', `${name}.html`), 'utf8')
   }
 
-  it('builds block quotes nested 1,000 deep, or reports them, without crashing', () => {
+  it('flattens block quotes nested 1,000 deep below level 100, with a positioned warning', () => {
     const dir = tempDir()
     write(dir, 'deep/quotes.md', `---\ntitle: Deep quotes\n---\n\n${'> '.repeat(1000)}Deep.\n`)
     const run = folio(['build', 'deep', '--out', 'out'], {cwd: dir})
-    expectNoCrash(run, 'deep/quotes.md')
-    if (run.code === 0) expect(fs.readdirSync(path.join(dir, 'out')).filter((f) => f.startsWith('quotes.')).sort()).toEqual(['quotes.epub', 'quotes.html', 'quotes.pdf'])
+    // The 101st `>` on line 5 starts the first quote too deep.
+    const html = expectFlattened(run, dir, 'quotes', '5:201')
+    expect(html.match(/<blockquote>/g)).toHaveLength(100)
+    expect(html).toContain('Deep.')
   }, 300_000)
 
-  it('builds lists nested 1,000 deep, or reports them, without crashing', () => {
+  it('flattens lists nested 1,000 deep below level 100, with a positioned warning', () => {
     const dir = tempDir()
     const items = Array.from({length: 1000}, (_, i) => `${'  '.repeat(i)}- Item ${i + 1}`)
     write(dir, 'deep/lists.md', `---\ntitle: Deep lists\n---\n\n${items.join('\n')}\n`)
     const run = folio(['build', 'deep', '--out', 'out'], {cwd: dir, timeout: 400_000})
-    expectNoCrash(run, 'deep/lists.md')
-    if (run.code === 0) expect(fs.readdirSync(path.join(dir, 'out')).filter((f) => f.startsWith('lists.')).sort()).toEqual(['lists.epub', 'lists.html', 'lists.pdf'])
+    // Each level is two elements (<ul><li>): item 51, on line 55 at column 101, is the first too deep.
+    const html = expectFlattened(run, dir, 'lists', '55:101')
+    expect(html.match(/<ul>/g)).toHaveLength(50)
+    expect(html.match(/Item \d+/g)).toHaveLength(1000) // every item's text is kept
   }, 500_000)
 })
 

@@ -18,6 +18,31 @@ describe('locators', () => {
     expect(readLocator(suffix, locale)).toEqual({kind: 'locator', label, locator, rest})
   })
 
+  it.each([
+    [', pp. 10--12', 'en-US', 'page', '10-12', ''],
+    [', 10--12', 'en-US', 'page', '10-12', ''],
+    [', 10---12', 'en-US', 'page', '10-12', ''],
+    [', pp. 1120–1125, note 3', 'en-US', 'page', '1120-1125', ', note 3'],
+    [', S. 10 -- 12', 'de-DE', 'page', '10-12', ''],
+    [', hlm. 40—42', 'id-ID', 'page', '40-42', ''],
+    [', ch. iv--vi', 'en-US', 'chapter', 'iv-vi', ''],
+    [', {10--12}', 'en-US', 'page', '10–12', '']
+  ])('%s in %s reads the whole range as the %s locator %s, hyphenated for the engine', (suffix, locale, label, locator, rest) => {
+    expect(readLocator(suffix, locale)).toEqual({kind: 'locator', label, locator, rest})
+  })
+
+  it.each([
+    [', pp. 90 ff.', 'en-US', 'page', '90 ff.', ''],
+    [', p. 90ff., with changes', 'en-US', 'page', '90ff.', ', with changes'],
+    [', S. 90 f.', 'de-DE', 'page', '90 f.', ''],
+    [', S. 90 ff., Hervorhebung im Original', 'de-DE', 'page', '90 ff.', ', Hervorhebung im Original'],
+    [', p. 12 sq.', 'fr-FR', 'page', '12 sq.', ''],
+    [', p. 12 et suiv.', 'fr-FR', 'page', '12 et suiv.', ''],
+    [', hlm. 12 dst.', 'id-ID', 'page', '12 dst.', '']
+  ])('%s in %s keeps "and following" in the %s locator %s', (suffix, locale, label, locator, rest) => {
+    expect(readLocator(suffix, locale)).toEqual({kind: 'locator', label, locator, rest})
+  })
+
   it('calls an unknown abbreviation before a number an unknown locator', () => {
     expect(readLocator(', hal. 12', 'id-ID')).toEqual({kind: 'unknown', term: 'hal.', rest: ', hal. 12'})
   })

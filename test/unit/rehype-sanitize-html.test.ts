@@ -336,6 +336,34 @@ describe('rehypeSanitizeHtml: what it keeps', () => {
     }
   })
 
+  it('removes attribute values XHTML refuses, saying which, and keeps valid ones', () => {
+    const {html, messages} = sanitize([
+      '<ol start="x" type="z" reversed><li value="2.5">a</li></ol>',
+      '',
+      '<p dir="up" lang="!!" id="a b"><img src="a.png" alt="" width="50%" height="7"> <time datetime="yesterday">then</time> <time datetime="2024-01-01T10:00Z">now</time></p>',
+      '',
+      '<table><tr><th scope="sideways" abbr="A" headers="h">h</th><td colspan="0" rowspan="2" headers="h">d</td></tr></table>'
+    ].join('\n'))
+    expect(html).toContain('<ol reversed><li>a</li></ol>')
+    expect(html).toContain('<p><img src="a.png" alt="" height="7"> <time>then</time> <time datetime="2024-01-01T10:00Z">now</time></p>')
+    expect(html).toContain('<th>h</th><td rowspan="2">d</td>')
+    expect(messages).toEqual([
+      '1:1: Unexpected value `x` of `start` on `<ol>`, expected one valid in XHTML; removed',
+      '1:1: Unexpected value `z` of `type` on `<ol>`, expected one valid in XHTML; removed',
+      '1:33: Unexpected value `2.5` of `value` on `<li>`, expected one valid in XHTML; removed',
+      '3:1: Unexpected value `up` of `dir` on `<p>`, expected one valid in XHTML; removed',
+      '3:1: Unexpected value `!!` of `lang` on `<p>`, expected one valid in XHTML; removed',
+      '3:1: Unexpected value `a b` of `id` on `<p>`, expected one valid in XHTML; removed',
+      '3:32: Unexpected value `50%` of `width` on `<img>`, expected one valid in XHTML; removed',
+      '3:80: Unexpected value `yesterday` of `datetime` on `<time>`, expected one valid in XHTML; removed',
+      '5:12: Unexpected value `sideways` of `scope` on `<th>`, expected one valid in XHTML; removed',
+      '5:12: Unexpected attribute `abbr` on `<th>`, expected allowed attributes; removed',
+      '5:12: Unexpected attribute `headers` on `<th>`, expected allowed attributes; removed',
+      '5:60: Unexpected value `0` of `colspan` on `<td>`, expected one valid in XHTML; removed',
+      '5:60: Unexpected attribute `headers` on `<td>`, expected allowed attributes; removed'
+    ])
+  })
+
   it('keeps GFM footnotes and task lists unchanged', () => {
     const markdown = 'Text[^1] and more[^note].\n\n- [x] done\n- [ ] todo\n\n[^1]: First *note*.\n[^note]: Second.\n'
     const {html, messages} = sanitize(markdown)

@@ -1,0 +1,41 @@
+// "At most `--concurrency` pages at once" in the one browser, counted on a real Chromium.
+import fs from 'node:fs'
+import path from 'node:path'
+import type {Page} from 'puppeteer'
+import {describe, expect, it} from 'vitest'
+import {findBrowser, launchBrowser} from '../../src/emit/browser.ts'
+import {build} from '../../src/index.ts'
+import {tempDir} from '../helpers/tools.ts'
+
+describe('--concurrency', () => {
+  it('keeps at most that many pages open in the one browser', async () => {
+    const input = tempDir()
+    for (let i = 1; i <= 5; i++) fs.writeFileSync(path.join(input, `a${i}.md`), `---\ntitle: A${i}\n---\n\nText ${i}.\n`)
+    const browser = await launchBrowser(findBrowser())
+    const newPage = browser.newPage.bind(browser)
+    let open = 0
+    let most = 0
+    let opened = 0
+    browser.newPage = async (...args: Parameters<typeof browser.newPage>): Promise<Page> => {
+      const page = await newPage(...args)
+      opened++
+      most = Math.max(most, ++open)
+      const close = page.close.bind(page)
+      let closed = false
+      page.close = async (...closeArgs: Parameters<Page['close']>) => {
+        if (!closed) (closed = true), open--
+        return close(...closeArgs)
+      }
+      return page
+    }
+    try {
+      const result = await build({inputs: [input], out: tempDir(), formats: ['pdf'], concurrency: 2}, {browser})
+      expect(result.failed).toEqual([])
+      expect(opened).toBe(5)
+      expect(most).toBeLessThanOrEqual(2)
+      expect(open).toBe(0) // every page closed again
+    } finally {
+      await browser.close()
+    }
+  })
+})
