@@ -184,6 +184,8 @@ function normalizeItem(raw: unknown, where: string, fail: (reason: string) => Er
     const value = item[field]
     if (typeof value === 'string' || typeof value === 'number') item[field] = {raw: String(value)}
   }
+  // Styles print a DOI as `https://doi.org/` + DOI: one written as a link or `doi:` would be doubled.
+  if (typeof item.DOI === 'string') item.DOI = item.DOI.trim().replace(/^(?:doi:\s*|https?:\/\/(?:dx\.)?doi\.org\/)/i, '')
   delete item._graph
   return item as CslItem
 }

@@ -29,6 +29,12 @@ describe('bibliographies', () => {
     expect(readReferences([{id: 'c', title: 'C'}], 'references')[0]!.item.id).toBe('c')
   })
 
+  it('reads a DOI written as a link or with `doi:` as the bare DOI, so no style doubles its prefix', () => {
+    const bib = readBibliography(write('doi.bib', '@article{a, title = {A}, doi = {doi:10.1000/xyz}}\n@article{b, title = {B}, doi = {https://doi.org/10.1000/abc}}\n'))
+    const json = readBibliography(write('doi.json', '[{"id": "c", "DOI": "https://dx.doi.org/10.1000/C"}, {"id": "d", "DOI": "10.1000/d"}]'))
+    expect([...bib, ...json].map((e) => e.item.DOI)).toEqual(['10.1000/xyz', '10.1000/abc', '10.1000/C', '10.1000/d'])
+  })
+
   it('finds the second definition of a duplicate key', () => {
     const entries = readBibliography(write('d.bib', '@book{x, title={One}}\n\n@book{x, title={Two}}\n'))
     expect(entries.map((e) => e.line)).toEqual([1, 3])
