@@ -15,8 +15,6 @@ import {loadArticle} from './load/load-article.ts'
 import {createProcessor, typesetLine} from './parse/create-processor.ts'
 import {createFontCache} from './render/fonts.ts'
 import {loadTemplates} from './render/templates.ts'
-import {findBrowser} from './emit/browser.ts'
-import {BrowserSession} from './emit/browser-session.ts'
 import {emitArticle} from './emit/emit-article.ts'
 import {renderIndexPage} from './emit/index-page.ts'
 import {lockOutput} from './emit/lock.ts'
@@ -109,7 +107,7 @@ async function emitAll(articles: readonly Article[], options: Options, context: 
   }
   const release = lockOutput(options.out)
   const needsBrowser = options.formats.includes('pdf') && articles.length > 0
-  const browser = needsBrowser || context.browser ? new BrowserSession(context.browser ? undefined : findBrowser(options.browser), context.browser) : undefined
+  const browser = needsBrowser || context.browser ? await openBrowserSession(options.browser, context.browser) : undefined
   const templates = loadTemplates(options.templates)
   const dataUri = createFontCache()
   try {
@@ -145,4 +143,11 @@ async function emitAll(articles: readonly Article[], options: Options, context: 
 function isUnwritable(error: unknown): boolean {
   const code = ((error as {cause?: NodeJS.ErrnoException}).cause ?? (error as NodeJS.ErrnoException)).code
   return code === 'EACCES' || code === 'EROFS' || code === 'EPERM'
+}
+
+/** Puppeteer is loaded only when a browser is needed: HTML and EPUB builds start without it. */
+async function openBrowserSession(choice: string | undefined, given: Browser | undefined) {
+  const {findBrowser} = await import('./emit/browser.ts')
+  const {BrowserSession} = await import('./emit/browser-session.ts')
+  return new BrowserSession(given ? undefined : findBrowser(choice), given)
 }

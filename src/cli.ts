@@ -1,6 +1,5 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import {build} from './build.ts'
 import {UsageError, defaults, packageRoot} from './config/options.ts'
 import {languages, loadHyphenator, showBreaks} from './transform/hyphenation/languages.ts'
 import {helpText, parseFlags} from './config/flags.ts'
@@ -30,6 +29,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2
   }
 
+  // Loaded only now, so `--version` and `--help` start without the unified stack, Puppeteer and the rest.
+  const {build} = await import('./build.ts')
   const controller = new AbortController()
   const interrupt = (signal: NodeJS.Signals) => controller.abort(new Error(`Interrupted by ${signal}`))
   process.once('SIGINT', interrupt)

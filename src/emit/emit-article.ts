@@ -5,8 +5,6 @@ import {headingTexts, renderPrint, renderWeb} from '../render/render-documents.t
 import type {Templates} from '../render/templates.ts'
 import type {Article, DocumentRecord, Format, Output, SourceAttribution} from '../types.ts'
 import type {BrowserSession} from './browser-session.ts'
-import {modifiedDate, renderEpub} from './epub.ts'
-import {PrintTimeoutError, renderPdf} from './pdf.ts'
 import {writeOutputs} from './write-output.ts'
 
 export interface EmitContext {
@@ -32,6 +30,7 @@ export async function emitArticle(article: Article, {options, templates, browser
       return renderWeb(article, templates, dataUri, downloads)
     },
     pdf: async () => {
+      const {renderPdf} = await import('./pdf.ts') // pdf-lib only when a PDF is asked for
       const html = await renderPrint(article, templates, dataUri)
       const refused = new Set<string>()
       // One limit for the print, a retry after a Chromium crash included.
@@ -41,7 +40,10 @@ export async function emitArticle(article: Article, {options, templates, browser
       for (const url of refused) report(article.file, `Unexpected request for \`${url.slice(0, 100)}\` while printing, expected none; refused`, 'request-refused')
       return pdf
     },
-    epub: () => renderEpub(article, templates, modifiedDate(article.file.path))
+    epub: async () => {
+      const {modifiedDate, renderEpub} = await import('./epub.ts') // epub-gen-memory only for an EPUB
+      return renderEpub(article, templates, modifiedDate(article.file.path))
+    }
   }
   const results = new Map<Format, Uint8Array | string>()
   for (const format of options.formats) {
@@ -50,7 +52,8 @@ export async function emitArticle(article: Article, {options, templates, browser
       results.set(format, await produce[format]())
     } catch (error) {
       if (signal?.aborted) throw error
-      const message = error instanceof PrintTimeoutError ? error.message : `Unexpected failure making the ${format.toUpperCase()}: ${(error as Error).message.split('\n')[0]}`
+      const timedOut = format === 'pdf' && error instanceof (await import('./pdf.ts')).PrintTimeoutError
+      const message = timedOut ? (error as Error).message : `Unexpected failure making the ${format.toUpperCase()}: ${(error as Error).message.split('\n')[0]}`
       report(article.file, message, 'emit-failed')
     }
   }

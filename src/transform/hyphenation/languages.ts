@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {createRequire} from 'node:module'
-import {fileURLToPath} from 'node:url'
+import {packageRoot} from '../../config/options.ts'
 import {liangBreaks, parseDic} from './liang.ts'
 
 /** Where each language's patterns come from, and the shortest fragments it allows at each end. */
@@ -38,7 +38,8 @@ export const minWordLength = 5
 export type Hyphenator = (word: string) => number[]
 
 const require = createRequire(import.meta.url)
-const patternsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'patterns')
+// From the package root, not this module, so the compiled lib/ reads the same files as src/.
+const patternsDir = path.join(packageRoot, 'src/transform/hyphenation/patterns')
 
 /** The setting for a BCP 47 tag: full tag first (`de-CH`), then its primary language. */
 export function languageSetting(lang: string): {tag: string; setting: LanguageSetting} | undefined {
