@@ -119,11 +119,12 @@ function engineFor(style: Style, locale: string) {
 
 export function renderCitations(style: Style, locale: string, items: ReadonlyMap<string, CslItem>, clusters: readonly ClusterInput[], uncited: readonly string[]): Rendered {
   const {engine, sys} = engineFor(style, locale)
+  // Forget the previous article's items (the same key may mean another work here) while they can
+  // still be retrieved: citeproc re-reads the registered uncited items as it clears the cited ones.
+  engine.updateUncitedItems([])
+  engine.updateItems([])
   // `system_id` is what citeproc hands to `wrapCitationEntry`.
   sys.items = new Map([...items].map(([id, item]) => [id, {...item, system_id: id}]))
-  // Forget the previous article's items: the same key may mean another work here.
-  engine.updateItems([])
-  engine.updateUncitedItems([])
   ;(engine as unknown as {tmp: {loadedItemIDs: object}}).tmp.loadedItemIDs = {}
   const cited = [...new Set(clusters.flatMap((c) => c.items.map((i) => i.id)))]
   const extra = uncited.filter((id) => !cited.includes(id))

@@ -208,4 +208,16 @@ describe('the citation engine', () => {
     expect(second.clusters[0]!.html).toContain('Two, 2000')
     expect(second.bibliography.map((b) => b.html).join()).not.toContain('One')
   })
+
+  it('forgets the uncited entries of the article before (nocite) when the next has other items', async () => {
+    const {renderCitations} = await import('../../src/cite/engine.ts')
+    const style = loadStyle('ieee', '.')
+    const book = (id: string) => ({id, type: 'book', title: `Book ${id}`, author: [{family: id}], issued: {'date-parts': [[2000]]}})
+    const first = renderCitations(style, 'en-US', new Map([['a', book('a')], ['b', book('b')]]), [{items: [{id: 'a'}], noteIndex: 0, inText: false}], ['b'])
+    expect(first.bibliography.map((b) => b.id)).toEqual(['a', 'b'])
+    // `b` is no item of this article: citeproc must not ask for it again.
+    const second = renderCitations(style, 'en-US', new Map([['c', book('c')]]), [{items: [{id: 'c'}], noteIndex: 0, inText: false}], [])
+    expect(second.clusters[0]!.html).toContain('[1]')
+    expect(second.bibliography.map((b) => b.id)).toEqual(['c'])
+  })
 })
