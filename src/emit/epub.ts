@@ -15,6 +15,7 @@ import {toXhtml} from '../render/to-xhtml.ts'
 import {isRelativeLink} from '../transform/rehype-links.ts'
 
 const chapterFile = 'article.xhtml'
+const compressedAlready = /\.(?:woff2?|png|jpe?g|gif|webp|avif)$/i
 
 /**
  * epub-gen-memory with reproducible output: a stable identifier instead of a random UUID and
@@ -44,8 +45,13 @@ class ReproducibleEpub extends EPub {
 
   override async genEpub(): Promise<Buffer> {
     await this.render()
-    for (const entry of Object.values(this.zip.files)) entry.date = this.stamp
-    return this.zip.generateAsync({type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: {level: 9}})
+    for (const entry of Object.values(this.zip.files)) {
+      entry.date = this.stamp
+      // Fonts and images are compressed already: deflating them again costs time and saves nothing.
+      if (compressedAlready.test(entry.name)) entry.options.compression = 'STORE'
+    }
+    // `mimetype` stays first and stored (epub-gen-memory adds it so); the text is deflated.
+    return this.zip.generateAsync({type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: {level: 6}})
   }
 }
 

@@ -1,3 +1,4 @@
+import zlib from 'node:zlib'
 import {PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFDocument} from 'pdf-lib'
 import {codesFor, contentTokens, stringBytes, type Token} from './pdf-content.ts'
 
@@ -39,11 +40,13 @@ export function emptySoftHyphenText(doc: PDFDocument): number {
   for (const [ref, resources] of streams) {
     const stream = doc.context.lookup(ref)
     if (!(stream instanceof PDFRawStream)) continue
-    const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1')
-    const {content, count} = removeSoftHyphens(text, fontCodes(resources, read))
+    const data = decoded(stream)
+    // Most streams carry no marked-content text at all: those are neither read nor written again.
+    if (!data.includes('/ActualText')) continue
+    const {content, count} = removeSoftHyphens(data.toString('latin1'), fontCodes(resources, read))
     if (count === 0) continue
     changed += count
-    const fixed = doc.context.flateStream(Buffer.from(content, 'latin1'))
+    const fixed = doc.context.stream(zlib.deflateSync(Buffer.from(content, 'latin1')), {Filter: 'FlateDecode'})
     // A form XObject keeps its dictionary (BBox, Resources, Matrix…); only its data changes.
     for (const [key, value] of stream.dict.entries()) {
       if (!['Length', 'Filter', 'DecodeParms'].includes(key.decodeText())) fixed.dict.set(key, value)
@@ -51,6 +54,24 @@ export function emptySoftHyphenText(doc: PDFDocument): number {
     doc.context.assign(ref, fixed)
   }
   return changed
+}
+
+/**
+ * A stream's data, decoded. Chromium deflates every stream with no predictor: Node's zlib inflates
+ * those (several times faster than pdf-lib's pure-JavaScript decoder), which decodes any other.
+ */
+function decoded(stream: PDFRawStream): Buffer {
+  const filter = stream.dict.lookup(PDFName.of('Filter'))
+  const filters = filter instanceof PDFArray ? filter.asArray() : [filter]
+  if (filters.length === 1 && filters[0] === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'))) {
+    try {
+      // A sync flush at the end reads a stream cut short as far as it goes, as pdf-lib's decoder does.
+      return zlib.inflateSync(stream.contents, {finishFlush: zlib.constants.Z_SYNC_FLUSH})
+    } catch {
+      // Not zlib data after all: pdf-lib's decoder says what it can.
+    }
+  }
+  return Buffer.from(decodePDFRawStream(stream).decode())
 }
 
 interface Span {
@@ -114,9 +135,15 @@ export function removeSoftHyphens(content: string, fonts: (name: string) => Font
     }
     operands = []
   }
-  let fixed = content
-  for (const edit of edits.sort((a, b) => b.start - a.start)) fixed = fixed.slice(0, edit.start) + edit.text + fixed.slice(edit.end)
-  return {content: fixed, count}
+  // In one pass: splicing each edit into the whole stream would copy it once per span.
+  const parts: string[] = []
+  let from = 0
+  for (const edit of edits.sort((a, b) => a.start - b.start)) {
+    parts.push(content.slice(from, edit.start), edit.text)
+    from = edit.end
+  }
+  parts.push(content.slice(from))
+  return {content: parts.join(''), count}
 }
 
 /** The span a `BDC` opens when its ActualText says a soft hyphen, with that text taken out. */
@@ -212,7 +239,7 @@ function fontCodes(resources: PDFDict | undefined, read: Map<PDFDict, FontCodes 
       const cmap = font.lookup(PDFName.of('ToUnicode'))
       read.set(font, cmap instanceof PDFRawStream ? {
         bytes: font.get(PDFName.of('Subtype')) === PDFName.of('Type0') ? 2 : 1,
-        spaces: codesFor(Buffer.from(decodePDFRawStream(cmap).decode()).toString('latin1'), 0x20)
+        spaces: codesFor(decoded(cmap).toString('latin1'), 0x20)
       } : undefined)
     }
     return read.get(font)

@@ -1,5 +1,7 @@
+import zlib from 'node:zlib'
+import {PDFArray, PDFDocument, PDFName, PDFRawStream} from 'pdf-lib'
 import {describe, expect, it} from 'vitest'
-import {removeSoftHyphens, withoutSoftHyphens, type FontCodes} from '../../src/emit/pdf-soft-hyphens.ts'
+import {emptySoftHyphenText, removeSoftHyphens, withoutSoftHyphens, type FontCodes} from '../../src/emit/pdf-soft-hyphens.ts'
 import {codesFor} from '../../src/emit/pdf-content.ts'
 
 // Content streams written the way Chromium (Skia) writes them: one glyph per `Td … Tj`, glyph ids
@@ -58,6 +60,24 @@ describe('removeSoftHyphens', () => {
   it('leaves spans without a soft hyphen and the text of strings alone', () => {
     const input = stream('/Span<</ActualText <feff00660069> >> BDC', '1 0 Td <0081> Tj', 'EMC', '(/ActualText <feff00ad>) Tj', '% /ActualText <feff00ad>')
     expect(removeSoftHyphens(input, literata)).toEqual({content: input, count: 0})
+  })
+})
+
+describe('emptySoftHyphenText', () => {
+  it('rewrites only the content streams whose spans say a soft hyphen, deflated again', async () => {
+    const doc = await PDFDocument.create()
+    const page = doc.addPage()
+    const hyphenated = stream('/Span<</ActualText <feff00ad> >> BDC', '6.48 0 Td <00c4> Tj', 'EMC')
+    const plain = stream('5.2 0 Td <0052> Tj')
+    const refs = [hyphenated, plain].map((text) => doc.context.register(doc.context.flateStream(Buffer.from(text, 'latin1'))))
+    page.node.set(PDFName.of('Contents'), doc.context.obj(refs))
+    const untouched = doc.context.lookup(refs[1]!)
+    expect(emptySoftHyphenText(doc)).toBe(1)
+    const [fixed, kept] = page.node.lookup(PDFName.of('Contents'), PDFArray).asArray().map((ref) => doc.context.lookup(ref))
+    expect(fixed).toBeInstanceOf(PDFRawStream)
+    expect((fixed as PDFRawStream).dict.get(PDFName.of('Filter'))).toBe(PDFName.of('FlateDecode'))
+    expect(zlib.inflateSync((fixed as PDFRawStream).contents).toString('latin1')).toBe(hyphenated.replace('<feff00ad>', '<feff>'))
+    expect(kept).toBe(untouched)
   })
 })
 
