@@ -12,7 +12,7 @@ import {directionOfText} from './load/article-meta.ts'
 import {assignSlugs} from './load/assign-slugs.ts'
 import {collectFiles} from './load/collect.ts'
 import {loadArticle} from './load/load-article.ts'
-import {createProcessor, typesetLine} from './parse/create-processor.ts'
+import {createProcessors, type Processors, typesetLine} from './parse/create-processor.ts'
 import {createFontCache} from './render/fonts.ts'
 import {loadTemplates} from './render/templates.ts'
 import {emitArticle} from './emit/emit-article.ts'
@@ -56,10 +56,11 @@ export async function build(given: Partial<Options> = {}, context: BuildContext 
   assignSlugs(articles)
   const cacheDir = await fs.mkdtemp(path.join(os.tmpdir(), 'folio-images-'))
   try {
+    const processors = createProcessors({allowRemote: options.allowRemote, cacheDir})
     for (const article of articles) {
       try {
         article.file.data.citations = citationSettings(article, options)
-        await parseArticle(article, {allowRemote: options.allowRemote, cacheDir})
+        await parseArticle(article, processors)
       } catch (error) {
         // One article that breaks a parser must not stop the others.
         article.tree = undefined
@@ -68,7 +69,7 @@ export async function build(given: Partial<Options> = {}, context: BuildContext 
     }
     signal?.throwIfAborted()
     const buildable = articles.filter((a) => a.tree && !hasErrors(a.file, options.strict))
-    const documents = await emitAll(buildable, options, context)
+    const documents = await emitAll(buildable, options, context, processors)
     const files = articles.map((a) => a.file)
     return {options, files, documents, failed: files.filter((file) => hasErrors(file, options.strict))}
   } finally {
@@ -77,10 +78,10 @@ export async function build(given: Partial<Options> = {}, context: BuildContext 
 }
 
 /** Markdown → typeset hast, plus what the text itself tells (lead sentence, direction). */
-async function parseArticle(article: Article, images: {allowRemote: boolean; cacheDir: string}): Promise<void> {
+async function parseArticle(article: Article, processors: Processors): Promise<void> {
   if (hasErrors(article.file)) return
   const {meta, file} = article
-  const processor = createProcessor(meta.typography, images)
+  const processor = processors.article(meta.typography)
   article.tree = await processor.run(processor.parse(file), file)
   meta.description ??= file.data.lead
   const places = file.data.frontMatterPlaces
@@ -96,7 +97,7 @@ async function parseArticle(article: Article, images: {allowRemote: boolean; cac
 }
 
 /** Emit the articles with one browser and a bounded number of pages, then the index and manifest. */
-async function emitAll(articles: readonly Article[], options: Options, context: BuildContext): Promise<DocumentRecord[]> {
+async function emitAll(articles: readonly Article[], options: Options, context: BuildContext, processors: Processors): Promise<DocumentRecord[]> {
   const {signal} = context
   try {
     await fs.mkdir(options.out, {recursive: true})
@@ -117,7 +118,7 @@ async function emitAll(articles: readonly Article[], options: Options, context: 
     const records = await Promise.all(
       articles.map((article) =>
         limit(async () => {
-          const record = await emitArticle(article, {options, templates, browser, dataUri, signal})
+          const record = await emitArticle(article, {options, templates, browser, dataUri, signal, processors})
           context.onArticle?.(article, ++done, articles.length)
           return record
         })

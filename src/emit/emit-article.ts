@@ -3,6 +3,7 @@ import type {Options} from '../config/options.ts'
 import {hasErrors, report} from '../diagnostics/messages.ts'
 import {headingTexts, renderPrint, renderWeb} from '../render/render-documents.ts'
 import type {Templates} from '../render/templates.ts'
+import type {Processors} from '../parse/create-processor.ts'
 import type {Article, DocumentRecord, Format, Output, SourceAttribution} from '../types.ts'
 import type {BrowserSession} from './browser-session.ts'
 import {writeOutputs} from './write-output.ts'
@@ -13,6 +14,8 @@ export interface EmitContext {
   browser?: BrowserSession
   dataUri: (file: string, mime: string) => string
   signal?: AbortSignal
+  /** The build's shared processors; without them, each article gets its own. */
+  processors?: Processors
 }
 
 /**
@@ -20,7 +23,7 @@ export interface EmitContext {
  * succeeded, all in one step (`writeOutputs`): a failing article, or a failing write, leaves its
  * previous good outputs untouched.
  */
-export async function emitArticle(article: Article, {options, templates, browser, dataUri, signal}: EmitContext): Promise<DocumentRecord | undefined> {
+export async function emitArticle(article: Article, {options, templates, browser, dataUri, signal, processors}: EmitContext): Promise<DocumentRecord | undefined> {
   const name = (format: Format) => `${article.slug}.${format}`
   const produce: Record<Format, () => Promise<Uint8Array | string>> = {
     html: async () => {
@@ -31,7 +34,7 @@ export async function emitArticle(article: Article, {options, templates, browser
     },
     pdf: async () => {
       const {renderPdf} = await import('./pdf.ts') // pdf-lib only when a PDF is asked for
-      const html = await renderPrint(article, templates, dataUri)
+      const html = await renderPrint(article, templates, dataUri, processors?.print(article.meta.typography))
       const refused = new Set<string>()
       // One limit for the print, a retry after a Chromium crash included.
       const print = {timeout: options.timeout, until: Date.now() + options.timeout, signal, onRefused: (url: string) => refused.add(url)}

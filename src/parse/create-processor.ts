@@ -8,7 +8,7 @@ import remarkGfm from 'remark-gfm'
 import remarkRehype from 'remark-rehype'
 import rehypeRaw from 'rehype-raw'
 import rehypeSlug from 'rehype-slug'
-import type {Typography} from '../config/options.ts'
+import {type Typography, typographyKeys} from '../config/options.ts'
 import {rehypeAcronyms} from '../transform/rehype-acronyms.ts'
 import {remarkFrontMatter} from '../transform/remark-front-matter.ts'
 import {remarkTitleHeading} from '../transform/remark-title-heading.ts'
@@ -114,4 +114,48 @@ export async function typesetLine(text: string, file: VFile, typography: Readonl
  */
 export function createPrintProcessor(typography: Readonly<Typography>) {
   return unified().use(typography.hyphenation ? [rehypeHyphenate] : [])
+}
+
+export type ArticleProcessor = ReturnType<typeof createProcessor>
+export type PrintProcessor = ReturnType<typeof createPrintProcessor>
+
+/** The processors of one build, one per distinct typography setting (see `createProcessors`). */
+export interface Processors {
+  article(typography: Readonly<Typography>): ArticleProcessor
+  print(typography: Readonly<Typography>): PrintProcessor
+}
+
+/**
+ * Processors shared by the articles of one build, made at first need for each typography setting:
+ * every plugin keeps what belongs to one article (slugs, note numbers, ids) inside its transformer,
+ * so an article through a shared processor comes out as through a fresh one, while what is worth
+ * keeping (a hyphenator's word memo) lasts the build.
+ */
+export function createProcessors(images: Readonly<ImageOptions>): Processors {
+  const articles = new Map<string, ArticleProcessor>()
+  const prints = new Map<string, PrintProcessor>()
+  return {
+    article(typography) {
+      const key = typographyKey(typography)
+      let processor = articles.get(key)
+      if (!processor) {
+        processor = createProcessor(typography, images).freeze()
+        articles.set(key, processor)
+      }
+      return processor
+    },
+    print(typography) {
+      const key = typographyKey(typography)
+      let processor = prints.get(key)
+      if (!processor) {
+        processor = createPrintProcessor(typography).freeze()
+        prints.set(key, processor)
+      }
+      return processor
+    }
+  }
+}
+
+function typographyKey(typography: Readonly<Typography>): string {
+  return typographyKeys.map((key) => (typography[key] ? '1' : '0')).join('')
 }

@@ -6,7 +6,7 @@ import {unified} from 'unified'
 import rehypeStringify from 'rehype-stringify'
 import {visit} from 'unist-util-visit'
 import type {Article} from '../types.ts'
-import {createPrintProcessor} from '../parse/create-processor.ts'
+import {createPrintProcessor, type PrintProcessor} from '../parse/create-processor.ts'
 import {cloneTree} from './clone-tree.ts'
 import {bodyFamily, familyStack, fontFaceCss, monoFamily, selectFaces, type FontFace} from './fonts.ts'
 import {labelsFor} from './labels.ts'
@@ -103,8 +103,13 @@ function mimeOf(file: string): string {
 }
 
 /** The standalone print document that Chromium turns into the PDF, hyphenated for print. */
-export async function renderPrint(article: Article, templates: Templates, dataUri: (file: string, mime: string) => string): Promise<string> {
-  const tree = (await createPrintProcessor(article.meta.typography).run(cloneTree(article.tree!), article.file)) as Root
+export async function renderPrint(
+  article: Article,
+  templates: Templates,
+  dataUri: (file: string, mime: string) => string,
+  print: PrintProcessor = createPrintProcessor(article.meta.typography)
+): Promise<string> {
+  const tree = (await print.run(cloneTree(article.tree!), article.file)) as Root
   return renderPage('print', {...article, tree}, templates, dataUri, [])
 }
 

@@ -15,8 +15,11 @@ const word = /\p{L}[\p{L}\p{M}\u00AD]*/gu
  * language. Not in headings, code, URLs, e-mail addresses, acronyms or runs of proper nouns.
  */
 export function rehypeHyphenate() {
+  // Per processor, so one processor per build breaks each word once: the memo holds only what the
+  // patterns say of a word, never anything of one article.
+  const hyphenators = new Map<string, Hyphenator | undefined>()
+
   return function (tree: Root, file: VFile): undefined {
-    const hyphenators = new Map<string, Hyphenator | undefined>()
     const unsupported = new Set<string>() // warn once per language, at its first text
 
     visitParents(tree, 'text', (node: Text, parents) => {

@@ -26,16 +26,25 @@ const thousands = /(?<![\p{Nd}.,])\p{Nd}{1,3}(?: \p{Nd}{3})+(?!\p{Nd})/gu
  * author typed and inserts only where French wants a space that is missing. Idempotent.
  */
 export function rehypeSpaces() {
-  const rewriters = new Map(Object.entries(spaceRules).map(([key, rules]) => [key, compileRules(rules)]))
-
   return function (tree: Root, file: VFile): undefined {
-    rewriteProse(tree, file, (text, lang) => rewriters.get(spaceRulesKey(lang))!(text))
+    rewriteProse(tree, file, (text, lang) => spacesFor(lang)(text))
   }
 }
 
-/** One language's rules as a function of a plain text, for texts outside the tree (titles). */
+// A per-process memo of each language's compiled rules: the rules are constant data and the
+// rewrites pure (`replace` with a global pattern starts from 0 each time), so every processor
+// and article can share them instead of compiling the table again.
+const rewriters = new Map<string, (text: string) => string>()
+
+/** One language's rules as a function of a plain text, also for texts outside the tree (titles). */
 export function spacesFor(lang: string): (text: string) => string {
-  return compileRules(spaceRules[spaceRulesKey(lang)]!)
+  const key = spaceRulesKey(lang)
+  let rewrite = rewriters.get(key)
+  if (!rewrite) {
+    rewrite = compileRules(spaceRules[key]!)
+    rewriters.set(key, rewrite)
+  }
+  return rewrite
 }
 
 // The rewrite for one language: each rule in turn, order as in `space-rules.ts`.

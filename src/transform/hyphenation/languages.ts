@@ -35,7 +35,7 @@ export const languages: Readonly<Record<string, LanguageSetting>> = {
 export const minWordLength = 5
 
 /** Break offsets inside a word (never closer to an end than the language allows). */
-export type Hyphenator = (word: string) => number[]
+export type Hyphenator = (word: string) => readonly number[]
 
 const require = createRequire(import.meta.url)
 // From the package root, not this module, so the compiled lib/ reads the same files as src/.
@@ -52,11 +52,52 @@ export function languageSetting(lang: string): {tag: string; setting: LanguageSe
   return undefined
 }
 
-/** Load the patterns of one language; each call loads anew, so callers keep what they load. */
-export function loadHyphenator(lang: string): Hyphenator | undefined {
+/** How many words a hyphenator remembers before it forgets them all and starts again. */
+export const memoLimit = 50_000
+
+/**
+ * A hyphenator for one language, with its own memo of the words it has broken (up to `limit`
+ * entries, then cleared; 0 for none). Keep one per build: a word seen in one article is not worked
+ * out again in the next.
+ */
+export function loadHyphenator(lang: string, limit = memoLimit): Hyphenator | undefined {
   const found = languageSetting(lang)
   if (!found) return undefined
-  const {setting} = found
+  const {tag, setting} = found
+  let loaded = loadedLanguages.get(tag)
+  if (!loaded) {
+    loaded = loadLanguage(setting)
+    loadedLanguages.set(tag, loaded)
+  }
+  const {breaks, exceptions} = loaded
+  const hyphenate = (word: string): readonly number[] => {
+    if ([...word].length < minWordLength) return []
+    const found = exceptions.get(word.toLowerCase()) ?? breaks(word)
+    return found.filter((at) => at >= setting.leftMin && word.length - at >= setting.rightMin)
+  }
+  if (limit <= 0) return hyphenate
+  const memo = new Map<string, readonly number[]>()
+  return (word) => {
+    let offsets = memo.get(word)
+    if (offsets === undefined) {
+      offsets = Object.freeze(hyphenate(word))
+      if (memo.size >= limit) memo.clear()
+      memo.set(word, offsets)
+    }
+    return offsets
+  }
+}
+
+interface LoadedLanguage {
+  breaks: (word: string) => readonly number[]
+  exceptions: ReadonlyMap<string, readonly number[]>
+}
+
+// A per-process memo of parsed patterns, keyed by the table's tag: they never change once read,
+// and parsing the Indonesian `.dic` costs ~80 ms, which each article used to pay again.
+const loadedLanguages = new Map<string, LoadedLanguage>()
+
+function loadLanguage(setting: LanguageSetting): LoadedLanguage {
   let breaks: (word: string) => number[]
   if ('dic' in setting.source) {
     const dic = parseDic(fs.readFileSync(path.join(patternsDir, setting.source.dic)))
@@ -75,11 +116,7 @@ export function loadHyphenator(lang: string): Hyphenator | undefined {
     }
   }
   const exceptions = setting.exceptions ? readExceptions(path.join(patternsDir, setting.exceptions)) : new Map<string, number[]>()
-  return (word) => {
-    if ([...word].length < minWordLength) return []
-    const found = exceptions.get(word.toLowerCase()) ?? breaks(word)
-    return found.filter((at) => at >= setting.leftMin && word.length - at >= setting.rightMin)
-  }
+  return {breaks, exceptions}
 }
 
 function readExceptions(file: string): Map<string, number[]> {
