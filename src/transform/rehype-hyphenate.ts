@@ -59,9 +59,12 @@ function isCapitalised(word: string): boolean {
   return first !== first.toLowerCase()
 }
 
+// Scans back from the word rather than slicing the text before it: a long paragraph has many
+// capitalised words, and slicing for each made the pass quadratic.
 function startsSentence(text: string, offset: number): boolean {
-  const before = text.slice(0, offset).replace(/[\s"'“”‘’«»„‚(\[]+$/u, '')
-  return before === '' || /[.!?…]$/.test(before)
+  let at = offset
+  while (at > 0 && /[\s"'“”‘’«»„‚(\[]/u.test(text[at - 1]!)) at--
+  return at === 0 || /[.!?…]/.test(text[at - 1]!)
 }
 
 // A neighbour hyphenated by an earlier pass (`Ko\u00ADrea`) is still a capitalised word: a second
