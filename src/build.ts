@@ -1,27 +1,25 @@
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import {toString} from 'hast-util-to-string'
 import pLimit from 'p-limit'
 import type {Browser} from 'puppeteer'
 import type {VFile} from 'vfile'
 import {type Options, UsageError} from './config/options.ts'
 import {resolveOptions} from './config/resolve-options.ts'
 import {hasErrors, report} from './diagnostics/messages.ts'
-import {directionOfText} from './load/article-meta.ts'
 import {assignSlugs} from './load/assign-slugs.ts'
 import {collectFiles} from './load/collect.ts'
 import {loadArticle} from './load/load-article.ts'
-import {createProcessors, type Processors, typesetLine} from './parse/create-processor.ts'
+import type {Processors} from './parse/create-processor.ts'
 import {createFontCache} from './render/fonts.ts'
-import {loadTemplates} from './render/templates.ts'
-import {emitArticle} from './emit/emit-article.ts'
+import {loadTemplates, type Templates} from './render/templates.ts'
+import {BuildCache} from './cache/build-cache.ts'
 import {renderIndexPage} from './emit/index-page.ts'
 import {lockOutput} from './emit/lock.ts'
 import {mergeDocuments, renderManifest} from './emit/manifest.ts'
-import {writeOutput} from './emit/write-output.ts'
+import {writeIfChanged} from './emit/write-output.ts'
+import type {BrowserSession} from './emit/browser-session.ts'
 import type {Article, DocumentRecord} from './types.ts'
-import {citationSettings} from './cite/settings.ts'
 
 export interface BuildContext {
   cwd?: string
@@ -30,115 +28,156 @@ export interface BuildContext {
   signal?: AbortSignal
   /** A running browser to use instead of launching one (it is left open). */
   browser?: Browser
-  /** Called after each article, e.g. for a progress line. */
+  /** Called after each article (built, or unchanged and taken from the cache), e.g. for a progress line. */
   onArticle?: (article: Article, done: number, total: number) => void
 }
 
 export interface BuildResult {
   options: Options
   files: VFile[]
+  /** Every article's record: those built now and those unchanged since the last build. */
   documents: DocumentRecord[]
+  /** Slugs of the articles that were unchanged, so not built again. */
+  unchanged: string[]
   /** Articles that produced no outputs (or had warnings, with `strict`). */
   failed: VFile[]
 }
 
 /**
- * Build every article: load → parse and transform → render → emit, then the index and manifest.
- * Content problems end up as messages on each file; environment problems throw.
+ * Build every article: load every front matter (slugs depend on all of them), then let each
+ * article that changed flow parse → render → emit → drop under one bounded pool, while the
+ * browser starts; then the index and manifest. Content problems end up as messages on each file;
+ * environment problems throw.
  */
 export async function build(given: Partial<Options> = {}, context: BuildContext = {}): Promise<BuildResult> {
-  const {signal} = context
   const options = await resolveOptions(given, {cwd: context.cwd, config: context.config})
   const inputs = await collectFiles(options.inputs)
   if (inputs.length === 0) throw new UsageError(`No Markdown files found in ${options.inputs.join(', ')}`)
-
   const articles = await Promise.all(inputs.map(({file, root}) => loadArticle(file, options, root)))
   assignSlugs(articles)
-  const cacheDir = await fs.mkdtemp(path.join(os.tmpdir(), 'folio-images-'))
-  try {
-    const processors = createProcessors({allowRemote: options.allowRemote, cacheDir})
-    for (const article of articles) {
-      try {
-        article.file.data.citations = citationSettings(article, options)
-        await parseArticle(article, processors)
-      } catch (error) {
-        // One article that breaks a parser must not stop the others.
-        article.tree = undefined
-        report(article.file, `Unexpected failure processing the article: ${(error as Error).message}`, 'parse-failed')
-      }
-    }
-    signal?.throwIfAborted()
-    const buildable = articles.filter((a) => a.tree && !hasErrors(a.file, options.strict))
-    const documents = await emitAll(buildable, options, context, processors)
-    const files = articles.map((a) => a.file)
-    return {options, files, documents, failed: files.filter((file) => hasErrors(file, options.strict))}
-  } finally {
-    await fs.rm(cacheDir, {recursive: true, force: true})
-  }
+  context.signal?.throwIfAborted()
+  const {documents, unchanged} = await buildArticles(articles, options, context)
+  const files = articles.map((a) => a.file)
+  return {options, files, documents, unchanged, failed: files.filter((file) => hasErrors(file, options.strict))}
 }
 
-/** Markdown → typeset hast, plus what the text itself tells (lead sentence, direction). */
-async function parseArticle(article: Article, processors: Processors): Promise<void> {
-  if (hasErrors(article.file)) return
-  const {meta, file} = article
-  const processor = processors.article(meta.typography)
-  article.tree = await processor.run(processor.parse(file), file)
-  meta.description ??= file.data.lead
-  const places = file.data.frontMatterPlaces
-  // Right-to-left text needs no front matter key: its first strong letter tells.
-  if (!places?.has('dir') && !places?.has('lang')) meta.dir = directionOfText(toString(article.tree)) ?? meta.dir
-  const sourceTitle = meta.source?.title
-  article.display = {
-    title: await typesetLine(meta.title, file, meta.typography),
-    subtitle: meta.subtitle === undefined ? undefined : await typesetLine(meta.subtitle, file, meta.typography),
-    // The original's title is set by the rules of the original's language.
-    sourceTitle: sourceTitle === undefined ? undefined : await typesetLine(sourceTitle, file, meta.typography, meta.source?.language)
-  }
+/** One build's shared state: everything made once and used by every article. */
+interface Shared {
+  options: Options
+  context: BuildContext
+  templates: Templates
+  dataUri: (file: string, mime: string) => string
+  cache: BuildCache
+  /** Where images from `data:` URIs and fetched ones are written for the formats to read. */
+  scratch: string
+  browser?: BrowserSession
+  processors?: Processors
 }
 
-/** Emit the articles with one browser and a bounded number of pages, then the index and manifest. */
-async function emitAll(articles: readonly Article[], options: Options, context: BuildContext, processors: Processors): Promise<DocumentRecord[]> {
+async function buildArticles(articles: readonly Article[], options: Options, context: BuildContext): Promise<{documents: DocumentRecord[]; unchanged: string[]}> {
   const {signal} = context
   try {
     await fs.mkdir(options.out, {recursive: true})
   } catch (error) {
     // Nothing can be written: every article fails with the reason, which is no usage error.
     for (const article of articles) report(article.file, `Unexpected output folder ${options.out} that cannot be created (${(error as NodeJS.ErrnoException).code}), expected a writable folder`, 'emit-failed')
-    return []
+    return {documents: [], unchanged: []}
   }
   const release = lockOutput(options.out)
-  const needsBrowser = options.formats.includes('pdf') && articles.length > 0
-  const browser = needsBrowser || context.browser ? await openBrowserSession(options.browser, context.browser) : undefined
-  const templates = loadTemplates(options.templates)
-  const dataUri = createFontCache()
+  const shared: Shared = {
+    options,
+    context,
+    templates: loadTemplates(options.templates),
+    dataUri: createFontCache(),
+    cache: BuildCache.open(options, options.cache),
+    scratch: await fs.mkdtemp(path.join(os.tmpdir(), 'folio-images-'))
+  }
   try {
-    await browser?.ready()
-    const limit = pLimit(options.concurrency)
+    const records: Array<DocumentRecord | undefined> = new Array(articles.length)
+    const unchanged: string[] = []
+    const pending: Array<{article: Article; index: number; key: string}> = []
     let done = 0
-    const records = await Promise.all(
-      articles.map((article) =>
-        limit(async () => {
-          const record = await emitArticle(article, {options, templates, browser, dataUri, signal, processors})
-          context.onArticle?.(article, ++done, articles.length)
-          return record
-        })
+    for (const [index, article] of articles.entries()) {
+      if (hasErrors(article.file)) continue // loading failed: nothing to build or to look up
+      const key = shared.cache.keyOf(article)
+      const cached = shared.cache.lookup(article, key)
+      if (cached && !hasErrors(article.file, options.strict)) {
+        records[index] = cached
+        unchanged.push(article.slug)
+        context.onArticle?.(article, ++done, articles.length)
+      } else if (cached) {
+        continue // unchanged, and failing with --strict as it did: its previous outputs stay
+      } else {
+        pending.push({article, index, key})
+      }
+    }
+    if (pending.length > 0) {
+      // The browser starts while the parse stack loads; then parsing overlaps printing.
+      if (options.formats.includes('pdf') || context.browser) shared.browser = await openBrowserSession(options, context.browser)
+      const [{createProcessors}] = await Promise.all([import('./parse/create-processor.ts'), shared.browser?.ready()])
+      shared.processors = createProcessors({allowRemote: options.allowRemote, cacheDir: shared.scratch})
+      // One article more than there are pages, so one is always being parsed while the pages print.
+      const limit = pLimit(options.concurrency + 1)
+      await Promise.all(
+        pending.map(({article, index, key}) =>
+          limit(async () => {
+            signal?.throwIfAborted()
+            records[index] = await buildArticle(article, key, shared)
+            context.onArticle?.(article, ++done, articles.length)
+          })
+        )
       )
-    )
+    }
     signal?.throwIfAborted()
-    const listed = mergeDocuments(options.out, records.filter((r): r is DocumentRecord => r !== undefined))
-    await writeOutput(options.out, 'index.html', renderIndexPage(listed, templates, dataUri))
-    await writeOutput(options.out, 'manifest.json', renderManifest(listed))
-    return records.filter((r): r is DocumentRecord => r !== undefined)
+    const built = records.filter((r): r is DocumentRecord => r !== undefined)
+    const listed = mergeDocuments(options.out, built)
+    await writeIfChanged(options.out, 'index.html', renderIndexPage(listed, shared.templates, shared.dataUri))
+    await writeIfChanged(options.out, 'manifest.json', renderManifest(listed))
+    await shared.cache.save()
+    return {documents: built, unchanged}
   } catch (error) {
     if (!signal?.aborted && isUnwritable(error)) {
       for (const article of articles) report(article.file, `Unexpected output folder ${options.out} that cannot be written, expected a writable folder`, 'emit-failed')
-      return []
+      return {documents: [], unchanged: []}
     }
     throw error
   } finally {
-    await browser?.close()
+    await shared.browser?.close()
+    await fs.rm(shared.scratch, {recursive: true, force: true})
     release()
   }
+}
+
+/** One changed article: parse, emit every format, record it in the cache, then let its tree go. */
+async function buildArticle(article: Article, key: string, shared: Shared): Promise<DocumentRecord | undefined> {
+  const {options, cache} = shared
+  const afterLoad = article.file.messages.length
+  const [{parseArticle}, {emitArticle}, {articleDependencies}] = await Promise.all([
+    import('./parse/parse-article.ts'),
+    import('./emit/emit-article.ts'),
+    import('./cache/dependencies.ts')
+  ])
+  try {
+    await parseArticle(article, options, shared.processors!)
+  } catch (error) {
+    // One article that breaks a parser must not stop the others.
+    article.tree = undefined
+    report(article.file, `Unexpected failure processing the article: ${(error as Error).message}`, 'parse-failed')
+  }
+  if (!article.tree || hasErrors(article.file, options.strict)) {
+    cache.forget(article)
+    article.tree = undefined
+    return undefined
+  }
+  const record = await emitArticle(article, {...shared, signal: shared.context.signal})
+  const {files, cacheable} = articleDependencies(article, article.tree, shared.scratch)
+  if (record && cacheable) {
+    cache.store(article, key, record, {dependencies: files, browser: options.formats.includes('pdf') ? shared.browser?.executablePath : undefined, messagesAfterLoad: afterLoad})
+  } else {
+    cache.forget(article)
+  }
+  article.tree = undefined // the pool's memory stays flat however many articles there are
+  return record
 }
 
 function isUnwritable(error: unknown): boolean {
@@ -147,8 +186,8 @@ function isUnwritable(error: unknown): boolean {
 }
 
 /** Puppeteer is loaded only when a browser is needed: HTML and EPUB builds start without it. */
-async function openBrowserSession(choice: string | undefined, given: Browser | undefined) {
+async function openBrowserSession(options: Options, given: Browser | undefined): Promise<BrowserSession> {
   const {findBrowser} = await import('./emit/browser.ts')
   const {BrowserSession} = await import('./emit/browser-session.ts')
-  return new BrowserSession(given ? undefined : findBrowser(choice), given)
+  return new BrowserSession(given ? undefined : findBrowser(options.browser), given, options.concurrency)
 }

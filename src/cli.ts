@@ -51,7 +51,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       const report = formatMessages(result.files)
       if (report) process.stderr.write(`${report}\n`)
       const built = result.documents.length
-      process.stderr.write(`folio: built ${built} of ${result.files.length} article${result.files.length === 1 ? '' : 's'} into ${path.relative(process.cwd(), result.options.out) || '.'}\n`)
+      const unchanged = result.unchanged.length > 0 ? ` (${result.unchanged.length} unchanged, from the cache)` : ''
+      process.stderr.write(`folio: built ${built} of ${result.files.length} article${result.files.length === 1 ? '' : 's'}${unchanged} into ${path.relative(process.cwd(), result.options.out) || '.'}\n`)
     }
     return result.failed.length > 0 ? 1 : 0
   } catch (error) {

@@ -9,6 +9,8 @@ interface Flag {
   kind: Kind
   key?: keyof Options
   value?: string
+  /** A `--no-…` switch: given, it sets its key to false. */
+  negates?: boolean
   description: string
 }
 
@@ -25,6 +27,7 @@ export const flags: readonly Flag[] = [
   {name: 'allow-remote', kind: 'boolean', key: 'allowRemote', description: 'fetch http(s) images (folio fetches them, 20 MB / 15 s each); off: refused'},
   {name: 'bibliography', kind: 'list', key: 'bibliography', value: 'FILES', description: 'comma-separated bibliography files for articles whose front matter names none'},
   {name: 'csl', kind: 'string', key: 'csl', value: 'STYLE', description: 'citation style, a name (apa, chicago-author-date, chicago-note-bibliography, ieee, vancouver, harvard, mla) or a .csl file (default: apa)'},
+  {name: 'no-cache', kind: 'boolean', key: 'cache', negates: true, description: 'build every article, not only those that changed since the last build into the output folder'},
   {name: 'config', kind: 'string', value: 'FILE', description: 'config file (default: folio.config.json if present)'},
   {name: 'json', kind: 'boolean', description: 'print the result as JSON on stdout'},
   {name: 'help', kind: 'boolean', description: 'show this help'},
@@ -76,7 +79,7 @@ export function parseFlags(argv: readonly string[]): ParsedArgs {
 }
 
 function convert(flag: Flag, raw: string | boolean): unknown {
-  if (flag.kind === 'boolean') return raw
+  if (flag.kind === 'boolean') return flag.negates ? !raw : raw
   const text = String(raw)
   if (flag.kind === 'number') {
     const n = Number(text)

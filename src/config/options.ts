@@ -44,6 +44,8 @@ export interface Options {
   bibliography: string[]
   /** CSL style (name or path) for articles whose front matter has no `csl`. */
   csl: string
+  /** Take unchanged articles from the output folder's cache (`.folio/cache.json`); false: build all. */
+  cache: boolean
 }
 
 /** A BCP 47 tag as folio accepts it: a 2–3 letter language, then subtags (`id`, `pt-BR`, `sr-Latn`). */
@@ -65,6 +67,7 @@ export const defaults: Readonly<Options> = {
   allowRemote: false,
   bibliography: [],
   csl: 'apa',
+  cache: true,
   typography: {quotes: true, dashes: true, spaces: true, hyphenation: true, acronyms: true}
 }
 
@@ -85,6 +88,9 @@ export function validateOptions(options: Options, cwd: string): Options {
   }
   if (!isLanguageTag(options.lang)) {
     throw new UsageError(`Unexpected lang \`${options.lang}\`, expected a BCP 47 tag such as \`id\``)
+  }
+  if (typeof options.cache !== 'boolean') {
+    throw new UsageError(`Unexpected cache \`${String(options.cache)}\`, expected true or false`)
   }
   if (typeof options.csl !== 'string' || options.csl.trim() === '') {
     throw new UsageError(`Unexpected csl \`${String(options.csl)}\`, expected a style name such as \`apa\` or a .csl file`)

@@ -25,3 +25,35 @@ export function report(
 export function hasErrors(file: VFile, strict = false): boolean {
   return file.messages.some((m) => m.fatal === true || (strict && m.fatal === false))
 }
+
+/** A message as kept between builds (src/cache): enough to report it again at the same place. */
+export interface SavedMessage {
+  reason: string
+  ruleId?: string
+  fatal?: boolean | null
+  file?: string
+  start: {line?: number; column?: number}
+  end?: {line?: number; column?: number}
+}
+
+export function saveMessage(message: VFile['messages'][number]): SavedMessage {
+  const place = message.place
+  const start = place && 'start' in place ? place.start : {line: message.line ?? undefined, column: message.column ?? undefined}
+  return {
+    reason: message.reason,
+    ruleId: message.ruleId,
+    fatal: message.fatal,
+    ...(message.file ? {file: message.file} : {}),
+    start: {line: start.line, column: start.column},
+    ...(place && 'end' in place ? {end: {line: place.end.line, column: place.end.column}} : {})
+  }
+}
+
+/** Put a saved message back on the file, as it was reported when the article was built. */
+export function restoreMessage(file: VFile, saved: SavedMessage): void {
+  const start = {line: saved.start.line ?? 1, column: saved.start.column ?? 1}
+  const place = saved.end?.line === undefined ? start : {start, end: {line: saved.end.line, column: saved.end.column ?? 1}}
+  const message = file.message(saved.reason, {place, ruleId: saved.ruleId, source: 'folio'})
+  message.fatal = saved.fatal
+  if (saved.file) message.file = saved.file
+}

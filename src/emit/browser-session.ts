@@ -1,24 +1,37 @@
+import pLimit, {type LimitFunction} from 'p-limit'
 import type {Browser} from 'puppeteer'
 import {type BrowserChoice, launchBrowser} from './browser.ts'
 
 /**
  * The build's one browser, relaunched if it crashes: articles whose page died with it are
- * retried once on the new browser. Concurrent failures share one relaunch.
+ * retried once on the new browser. Concurrent failures share one relaunch. At most `pages`
+ * pieces of work use it at once, however many articles are in flight.
  */
 export class BrowserSession {
   private current: Promise<Browser>
   private relaunching?: Promise<Browser>
 
   private readonly owned: boolean
+  private readonly limit: LimitFunction
 
-  constructor(private readonly choice: BrowserChoice | undefined, given?: Browser) {
+  constructor(private readonly choice: BrowserChoice | undefined, given?: Browser, pages = Number.POSITIVE_INFINITY) {
     this.current = given ? Promise.resolve(given) : launchBrowser(choice!)
     this.current.catch(() => {}) // reported by ready(); never an unhandled rejection
     this.owned = !given
+    this.limit = pLimit(pages)
   }
 
-  /** Run `work` with the browser; if the browser dies during it, relaunch and run it once more. */
+  /** The executable this session launched (a build's cache notes it: another browser lays out differently). */
+  get executablePath(): string | undefined {
+    return this.owned ? this.choice?.executablePath : undefined
+  }
+
+  /** Run `work` with the browser, when a page is free; if the browser dies during it, relaunch and run it once more. */
   async use<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
+    return this.limit(() => this.run(work))
+  }
+
+  private async run<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
     const browser = await this.current
     try {
       return await work(browser)

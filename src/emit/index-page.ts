@@ -1,6 +1,6 @@
 import type {DocumentRecord, Format} from '../types.ts'
 import {bodyFamily, familyStack, fontFaceCss, selectFaces} from '../render/fonts.ts'
-import {generator} from '../render/render-documents.ts'
+import {generator} from '../render/generator.ts'
 import type {Templates} from '../render/templates.ts'
 
 const formatLabels: Record<Format, string> = {html: 'HTML', pdf: 'PDF', epub: 'EPUB'}

@@ -15,9 +15,11 @@ export function renderManifest(documents: readonly DocumentRecord[]): string {
  */
 export function mergeDocuments(outDir: string, built: readonly DocumentRecord[]): DocumentRecord[] {
   const bySlug = new Map<string, DocumentRecord>()
+  const current = new Map(built.map((doc) => [doc.slug, doc]))
   for (const previous of readManifest(outDir)) {
+    // Outputs this build wrote or checked itself are not read again (a no-op build of a large archive would re-hash it all).
     const outputs = Object.fromEntries(
-      Object.entries(previous.outputs).filter(([, output]) => output && isUnchanged(outDir, output))
+      Object.entries(previous.outputs).filter(([format, output]) => output && !current.get(previous.slug)?.outputs[format as Format] && isUnchanged(outDir, output))
     ) as Partial<Record<Format, Output>>
     if (Object.keys(outputs).length > 0) bySlug.set(previous.slug, {...previous, outputs})
   }

@@ -19,6 +19,19 @@ export async function writeOutput(outDir: string, name: string, data: Uint8Array
 }
 
 /**
+ * Write `data` unless the file already holds exactly it: an unchanged index or manifest keeps its
+ * modification time, so an archive sync or a watching browser sees no change.
+ */
+export async function writeIfChanged(outDir: string, name: string, data: string): Promise<void> {
+  try {
+    if ((await fs.readFile(path.join(outDir, name), 'utf8')) === data) return
+  } catch {
+    // missing or unreadable: written below
+  }
+  await writeOutput(outDir, name, data)
+}
+
+/**
  * Write several files as one step: every file goes to a temporary name first, and only when all
  * are written are they renamed into place, each old version kept (hard-linked) until every rename
  * worked. If anything fails, each target is as it was before and no temporary file is left.

@@ -5,7 +5,6 @@ import type {Article} from '../types.ts'
 import {report} from '../diagnostics/messages.ts'
 import {readFrontMatter} from './front-matter.ts'
 import {readArticleMeta} from './article-meta.ts'
-import {findTitleHeading} from './title-heading.ts'
 import {slugFromPath} from './slug.ts'
 import type {Typography} from '../config/options.ts'
 
@@ -43,7 +42,9 @@ export async function loadArticle(filePath: string, defaults: {lang: string; typ
   const matter = readFrontMatter(file)
   if (!matter) return article
   if (matter.markdown) file.data.frontMatterIsMarkdown = true
-  const {meta, slug: chosen} = readArticleMeta(file, matter, {...fallback, heading: () => findTitleHeading(String(file.value), matter.end.offset ?? 0)})
+  // The Markdown parser is loaded for this only when the title must come from the opening heading.
+  const find = matter.places.has('title') ? undefined : (await import('./title-heading.ts')).findTitleHeading
+  const {meta, slug: chosen} = readArticleMeta(file, matter, {...fallback, heading: find && (() => find(String(file.value), matter.end.offset ?? 0))})
   article.meta = meta
   article.slug = chosen ?? slug
   file.data.frontMatterPlaces = matter.places

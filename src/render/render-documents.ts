@@ -14,7 +14,9 @@ import {colophonOf} from './colophon.ts'
 import {documentMetadata} from './document-metadata.ts'
 import type {Templates} from './templates.ts'
 
-export const generator = 'folio'
+import {generator} from './generator.ts'
+
+export {generator}
 
 /** What every document template receives. */
 export function templateData(article: Article) {

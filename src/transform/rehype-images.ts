@@ -13,6 +13,8 @@ declare module 'vfile' {
   interface DataMap {
     /** The input folder the article was found in: no file outside it may reach an output. */
     root: string
+    /** The article asked for an http(s) image (with `allowRemote`). */
+    remoteImages: boolean
   }
 }
 
@@ -69,6 +71,8 @@ async function resolveImage(src: string, file: VFile, options: Readonly<ImageOpt
   if (/^data:/i.test(src)) return fromDataUri(src, shown, options.cacheDir)
   if (/^https?:/i.test(src)) {
     if (!options.allowRemote) return {reason: `Unexpected remote image \`${shown}\`, expected a file next to the article (or a build with --allow-remote)`, rule: 'image-remote'}
+    // What a server sends can change without the article changing: never cached (src/cache).
+    file.data.remoteImages = true
     return fetchImage(src, shown, options.cacheDir)
   }
   if (/^[a-z][a-z0-9+.-]*:/i.test(src) || path.isAbsolute(src) || src.startsWith('/') || src.startsWith('\\')) {

@@ -61,7 +61,7 @@ describe('folio --help and usage errors', () => {
     write(dir, 'a.md', '---\ntitle: A\n---\n\nText.\n')
     const run = folio(['build', dir, '--out', path.join(dir, 'out'), '--format', 'epub,html', '--browser', '/nonexistent/chrome'])
     expect(run.code, run.stderr).toBe(0)
-    expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['a.epub', 'a.html', 'index.html', 'manifest.json'])
+    expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['.folio', 'a.epub', 'a.html', 'index.html', 'manifest.json'])
   })
 
   it('takes over a `.folio.lock` left by a build that no longer runs', () => {
@@ -71,7 +71,7 @@ describe('folio --help and usage errors', () => {
     write(dir, 'out/.folio.lock', `${gone}\n`)
     const run = folio(['build', dir, '--out', path.join(dir, 'out'), '--format', 'html'])
     expect(run.code, run.stderr).toBe(0)
-    expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['a.html', 'index.html', 'manifest.json'])
+    expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['.folio', 'a.html', 'index.html', 'manifest.json'])
   })
 })
 
