@@ -10,6 +10,7 @@ import {hasErrors, report} from './diagnostics/messages.ts'
 import {assignSlugs} from './load/assign-slugs.ts'
 import {collectFiles} from './load/collect.ts'
 import {loadArticle} from './load/load-article.ts'
+import {selectShard} from './load/shard.ts'
 import type {Processors} from './parse/create-processor.ts'
 import {createFontCache} from './render/fonts.ts'
 import {loadTemplates, type Templates} from './render/templates.ts'
@@ -53,8 +54,9 @@ export async function build(given: Partial<Options> = {}, context: BuildContext 
   const options = await resolveOptions(given, {cwd: context.cwd, config: context.config})
   const inputs = await collectFiles(options.inputs)
   if (inputs.length === 0) throw new UsageError(`No Markdown files found in ${options.inputs.join(', ')}`)
-  const articles = await Promise.all(inputs.map(({file, root}) => loadArticle(file, options, root)))
-  assignSlugs(articles)
+  const loaded = await Promise.all(inputs.map(({file, root}) => loadArticle(file, options, root)))
+  assignSlugs(loaded)
+  const articles = selectShard(loaded, options.shard) // after the slugs: they depend on every article
   context.signal?.throwIfAborted()
   const {documents, unchanged} = await buildArticles(articles, options, context)
   const files = articles.map((a) => a.file)

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {UsageError, defaults, packageRoot} from './config/options.ts'
 import {languages, loadHyphenator, showBreaks} from './transform/hyphenation/languages.ts'
-import {helpText, parseFlags} from './config/flags.ts'
+import {type ParsedArgs, helpText, parseFlags} from './config/flags.ts'
 import {formatMessages, messagesAsJson} from './diagnostics/reporter.ts'
 
 /** argv → options → build() → report → exit code. Nothing else. */
@@ -24,8 +24,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return args.command === undefined && !args.help ? 2 : 0
   }
   if (args.command === 'hyphenate') return hyphenate(args.options.lang ?? defaults.lang, args.positionals)
+  if (args.command === 'merge') return mergeShards(args)
   if (args.command !== 'build') {
-    process.stderr.write(`folio: unknown command \`${args.command}\`, expected \`build\` or \`hyphenate\`\nRun \`folio --help\` for usage.\n`)
+    process.stderr.write(`folio: unknown command \`${args.command}\`, expected \`build\`, \`merge\` or \`hyphenate\`\nRun \`folio --help\` for usage.\n`)
     return 2
   }
 
@@ -65,6 +66,41 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (!(error instanceof UsageError) && !message.startsWith('Cannot') && !message.startsWith('No Markdown')) {
       process.stderr.write(`${(error as Error).stack ?? ''}\n`)
     }
+    return 2
+  } finally {
+    process.off('SIGINT', interrupt)
+    process.off('SIGTERM', interrupt)
+  }
+}
+
+/** `folio merge OUT DIR...`: the outputs, manifests and index of a sharded build's folders, joined into OUT. */
+async function mergeShards(args: ParsedArgs): Promise<number> {
+  const {merge} = await import('./merge.ts')
+  const [out, ...dirs] = args.positionals
+  const {inputs, ...options} = args.options // the positionals are folders here, not inputs
+  const controller = new AbortController()
+  const interrupt = (signal: NodeJS.Signals) => controller.abort(new Error(`Interrupted by ${signal}`))
+  process.once('SIGINT', interrupt)
+  process.once('SIGTERM', interrupt)
+  try {
+    const result = await merge(out ?? '', dirs, options, {config: args.config, signal: controller.signal})
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify({documents: result.documents, messages: messagesAsJson(result.files)}, null, 2)}\n`)
+    } else {
+      const report = formatMessages(result.files)
+      if (report) process.stderr.write(`${report}\n`)
+      const merged = result.documents.length
+      process.stderr.write(`folio: merged ${merged} document${merged === 1 ? '' : 's'} from ${dirs.length} folder${dirs.length === 1 ? '' : 's'} into ${path.relative(process.cwd(), result.out) || '.'}\n`)
+    }
+    return result.failed.length > 0 ? 1 : 0
+  } catch (error) {
+    if (controller.signal.aborted) {
+      process.stderr.write('\nfolio: interrupted; every file merged so far is whole, the manifest is the previous one\n')
+      return controller.signal.reason?.message?.includes('SIGTERM') ? 143 : 130
+    }
+    const message = error instanceof Error ? error.message : String(error)
+    process.stderr.write(`folio: ${message}\n`)
+    if (!(error instanceof UsageError) && !message.startsWith('Cannot')) process.stderr.write(`${(error as Error).stack ?? ''}\n`)
     return 2
   } finally {
     process.off('SIGINT', interrupt)

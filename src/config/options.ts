@@ -2,6 +2,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {type Format, formats} from '../types.ts'
+import {parseShard} from '../load/shard.ts'
 
 /** The typographic transforms, each of which can be switched off (config, then front matter). */
 export interface Typography {
@@ -46,6 +47,8 @@ export interface Options {
   csl: string
   /** Take unchanged articles from the output folder's cache (`.folio/cache.json`); false: build all. */
   cache: boolean
+  /** Build only slice I of N (`2/4`), for a build split over machines; `folio merge` joins them. */
+  shard?: string
 }
 
 /** A BCP 47 tag as folio accepts it: a 2–3 letter language, then subtags (`id`, `pt-BR`, `sr-Latn`). */
@@ -95,6 +98,7 @@ export function validateOptions(options: Options, cwd: string): Options {
   if (typeof options.csl !== 'string' || options.csl.trim() === '') {
     throw new UsageError(`Unexpected csl \`${String(options.csl)}\`, expected a style name such as \`apa\` or a .csl file`)
   }
+  if (options.shard !== undefined) parseShard(options.shard)
   for (const [key, value] of Object.entries(options.typography)) {
     if (!(typographyKeys as readonly string[]).includes(key) || typeof value !== 'boolean') {
       throw new UsageError(`Unexpected typography setting \`${key}: ${String(value)}\`, expected one of ${typographyKeys.join(', ')} set to true or false`)

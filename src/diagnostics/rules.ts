@@ -33,6 +33,9 @@ export const rules = {
   'bibliography-invalid': {severity: 'error', doc: 'A bibliography that cannot be parsed, or entries without a key.'},
   'bibliography-duplicate-key': {severity: 'warning', doc: 'The same citation key twice in the bibliographies; the first is used.'},
   'csl-style-unknown': {severity: 'error', doc: 'A CSL style that is neither a file nor a known name.'},
+  'merge-invalid': {severity: 'error', doc: '`folio merge`: a document in a shard\'s manifest.json that is malformed or names an output outside the folder; it is not merged.'},
+  'merge-mismatch': {severity: 'error', doc: '`folio merge`: an output missing from a shard, or not of the size and sha256 its manifest.json lists; its document is not merged.'},
+  'merge-conflict': {severity: 'error', doc: '`folio merge`: two shards list the same slug with different outputs; neither is merged.'},
   'hyphen-no-patterns': {severity: 'warning', doc: 'No hyphenation patterns for a language; its text is not hyphenated in print.'}
 } as const satisfies Record<string, {severity: Severity; doc: string}>
 
