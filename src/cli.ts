@@ -4,6 +4,7 @@ import {UsageError, defaults, packageRoot} from './config/options.ts'
 import {languages, loadHyphenator, showBreaks} from './transform/hyphenation/languages.ts'
 import {type ParsedArgs, helpText, parseFlags} from './config/flags.ts'
 import {formatMessages, messagesAsJson} from './diagnostics/reporter.ts'
+import {createProgress} from './diagnostics/progress.ts'
 
 /** argv → options → build() → report → exit code. Nothing else. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -36,16 +37,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   const interrupt = (signal: NodeJS.Signals) => controller.abort(new Error(`Interrupted by ${signal}`))
   process.once('SIGINT', interrupt)
   process.once('SIGTERM', interrupt)
-  const progress = process.stderr.isTTY && !args.json
+  const progress = args.json ? undefined : createProgress(process.stderr)
   try {
     const result = await build(args.options, {
       config: args.config,
       signal: controller.signal,
-      onArticle: progress
-        ? (article, done, total) => process.stderr.write(`\r\u001B[K[${done}/${total}] ${article.slug}`)
-        : undefined
+      onArticle: progress?.onArticle
     })
-    if (progress) process.stderr.write('\r\u001B[K')
+    progress?.clear()
     if (args.json) {
       process.stdout.write(`${JSON.stringify({documents: result.documents, messages: messagesAsJson(result.files)}, null, 2)}\n`)
     } else {
