@@ -115,7 +115,7 @@ async function buildArticles(articles: readonly Article[], options: Options, con
     }
     if (pending.length > 0) {
       // The browser starts while the parse stack loads; then parsing overlaps printing.
-      if (options.formats.includes('pdf') || context.browser) shared.browser = await openBrowserSession(options, context.browser)
+      if (options.formats.includes('pdf') || context.browser) shared.browser = await openBrowserSession(options, context)
       const [{createProcessors}] = await Promise.all([import('./parse/create-processor.ts'), shared.browser?.ready()])
       shared.processors = createProcessors({allowRemote: options.allowRemote, cacheDir: shared.scratch})
       // One article more than there are pages, so one is always being parsed while the pages print.
@@ -187,9 +187,14 @@ function isUnwritable(error: unknown): boolean {
   return code === 'EACCES' || code === 'EROFS' || code === 'EPERM'
 }
 
-/** Puppeteer is loaded only when a browser is needed: HTML and EPUB builds start without it. */
-async function openBrowserSession(options: Options, given: Browser | undefined): Promise<BrowserSession> {
+/**
+ * Puppeteer is loaded only when a browser is needed: HTML and EPUB builds start without it. With
+ * an endpoint no local browser is looked for, let alone launched.
+ */
+async function openBrowserSession(options: Options, {browser, signal}: BuildContext): Promise<BrowserSession> {
   const {findBrowser} = await import('./emit/browser.ts')
   const {BrowserSession} = await import('./emit/browser-session.ts')
-  return new BrowserSession(given ? undefined : findBrowser(options.browser), given, options.concurrency)
+  if (browser) return new BrowserSession({given: browser}, options.concurrency)
+  if (options.browserEndpoint) return new BrowserSession({connect: options.browserEndpoint, timeout: options.timeout, signal}, options.concurrency)
+  return new BrowserSession({launch: findBrowser(options.browser)}, options.concurrency)
 }

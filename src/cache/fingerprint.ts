@@ -33,7 +33,7 @@ export function toolchainFingerprint(options: Options, env: NodeJS.ProcessEnv = 
     allowRemote: options.allowRemote,
     bibliography: options.bibliography,
     csl: options.csl,
-    browser: options.browser ?? env.PUPPETEER_EXECUTABLE_PATH ?? null
+    browser: options.browserEndpoint ?? options.browser ?? env.PUPPETEER_EXECUTABLE_PATH ?? null
   })
   add('SOURCE_DATE_EPOCH', env.SOURCE_DATE_EPOCH ?? null)
   return hash.digest('hex')

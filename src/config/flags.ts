@@ -21,6 +21,7 @@ export const flags: readonly Flag[] = [
   {name: 'concurrency', kind: 'number', key: 'concurrency', value: 'N', description: 'pages rendered at once in the one browser (default: CPU count)'},
   {name: 'templates', kind: 'string', key: 'templates', value: 'DIR', description: 'folder of templates to use instead of folio\'s own'},
   {name: 'browser', kind: 'string', key: 'browser', value: 'PATH', description: 'Chromium or Chrome executable (default: PUPPETEER_EXECUTABLE_PATH, a system browser, then Puppeteer\'s)'},
+  {name: 'browser-endpoint', kind: 'string', key: 'browserEndpoint', value: 'URL', description: 'render with a running Chrome instead of launching one: ws(s):// DevTools socket or http(s):// DevTools server (default: FOLIO_BROWSER_ENDPOINT)'},
   {name: 'lang', kind: 'string', key: 'lang', value: 'TAG', description: `language of articles without \`lang\` in front matter (default: ${defaults.lang})`},
   {name: 'timeout', kind: 'number', key: 'timeout', value: 'MS', description: `per-article render time limit (default: ${defaults.timeout})`},
   {name: 'strict', kind: 'boolean', key: 'strict', description: 'fail articles that have warnings'},

@@ -32,6 +32,11 @@ export interface Options {
   templates: string
   /** Chromium/Chrome executable; else PUPPETEER_EXECUTABLE_PATH, a system browser, Puppeteer's. */
   browser?: string
+  /**
+   * A running Chrome to render with instead of launching one: `ws(s)://` DevTools socket or
+   * `http(s)://` DevTools server. Else FOLIO_BROWSER_ENDPOINT. When set, `browser` is not used.
+   */
+  browserEndpoint?: string
   /** Language of articles whose front matter has no `lang`. */
   lang: string
   /** Treat warnings as failures. */
@@ -54,6 +59,13 @@ export interface Options {
 /** A BCP 47 tag as folio accepts it: a 2–3 letter language, then subtags (`id`, `pt-BR`, `sr-Latn`). */
 export function isLanguageTag(tag: string): boolean {
   return /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(tag)
+}
+
+/** `ws(s)://` is the browser's DevTools socket, `http(s)://` its DevTools server; Puppeteer speaks nothing else. */
+function isBrowserEndpoint(value: unknown): boolean {
+  if (typeof value !== 'string' || !URL.canParse(value)) return false
+  const url = new URL(value)
+  return ['ws:', 'wss:', 'http:', 'https:'].includes(url.protocol) && url.host !== ''
 }
 
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -88,6 +100,9 @@ export function validateOptions(options: Options, cwd: string): Options {
   }
   if (!Number.isFinite(options.timeout) || options.timeout <= 0) {
     throw new UsageError(`Unexpected timeout \`${options.timeout}\`, expected milliseconds > 0`)
+  }
+  if (options.browserEndpoint !== undefined && !isBrowserEndpoint(options.browserEndpoint)) {
+    throw new UsageError(`Unexpected browser endpoint \`${String(options.browserEndpoint)}\`, expected a ws://, wss://, http:// or https:// URL of a browser's DevTools`)
   }
   if (!isLanguageTag(options.lang)) {
     throw new UsageError(`Unexpected lang \`${options.lang}\`, expected a BCP 47 tag such as \`id\``)

@@ -4,21 +4,23 @@ import {isStylePath} from '../cite/styles.ts'
 import {type Options, UsageError, defaults, validateOptions} from './options.ts'
 
 const configKeys = new Set<keyof Options>([
-  'inputs', 'out', 'formats', 'concurrency', 'templates', 'browser', 'lang', 'strict', 'timeout', 'typography', 'allowRemote', 'bibliography', 'csl', 'cache', 'shard'
+  'inputs', 'out', 'formats', 'concurrency', 'templates', 'browser', 'browserEndpoint', 'lang', 'strict', 'timeout', 'typography', 'allowRemote', 'bibliography', 'csl', 'cache', 'shard'
 ])
 
 /**
  * Merge order: defaults < config file < explicit options (CLI flags or API caller).
- * Front matter overrides per article happen later, in the load stage.
+ * Front matter overrides per article happen later, in the load stage. The browser endpoint falls
+ * back to FOLIO_BROWSER_ENDPOINT, as the browser path falls back to PUPPETEER_EXECUTABLE_PATH.
  */
 export async function resolveOptions(
   given: Partial<Options>,
-  {cwd = process.cwd(), config}: {cwd?: string; config?: string} = {}
+  {cwd = process.cwd(), config, env = process.env}: {cwd?: string; config?: string; env?: NodeJS.ProcessEnv} = {}
 ): Promise<Options> {
   const fromFile = await readConfig(cwd, config)
   // Typography switches merge key by key, so a config can turn off one transform only.
   const typography = {...defaults.typography, ...fromFile.typography, ...given.typography}
   const merged = {...defaults, ...fromFile, ...given, typography}
+  merged.browserEndpoint ??= env.FOLIO_BROWSER_ENDPOINT || undefined
   // Flags name files relative to where folio runs.
   merged.bibliography = merged.bibliography.map((file) => path.resolve(cwd, file))
   if (isStylePath(merged.csl)) merged.csl = path.resolve(cwd, merged.csl)

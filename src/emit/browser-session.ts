@@ -1,68 +1,114 @@
 import pLimit, {type LimitFunction} from 'p-limit'
-import type {Browser} from 'puppeteer'
+import type {Browser, BrowserContext} from 'puppeteer'
 import {type BrowserChoice, launchBrowser} from './browser.ts'
+import {connectBrowser, describeEndpoint} from './remote-browser.ts'
+
+/** Where the build's browser comes from: launched by folio, someone else's that folio connects to, or the API caller's. */
+export type BrowserSource =
+  | {launch: BrowserChoice}
+  | {connect: string; timeout: number; signal?: AbortSignal}
+  | {given: Browser}
+
+/** What a print opens its page in: the browser, or folio's own context in a remote one. */
+export type PageHost = Pick<BrowserContext, 'newPage'>
+
+interface Target {
+  browser: Browser
+  pages: Browser | BrowserContext
+}
 
 /**
- * The build's one browser, relaunched if it crashes: articles whose page died with it are
- * retried once on the new browser. Concurrent failures share one relaunch. At most `pages`
- * pieces of work use it at once, however many articles are in flight.
+ * The build's one browser. A launched one is relaunched if it crashes, a remote one reconnected if
+ * its connection drops: articles whose page died with it are retried once. Concurrent failures
+ * share one relaunch. In a remote browser folio works in a context of its own, so cookies, cache
+ * and storage never mix with other users of a shared browser, and it closes only that context.
+ * At most `pages` pieces of work use it at once, however many articles are in flight.
  */
 export class BrowserSession {
-  private current: Promise<Browser>
-  private relaunching?: Promise<Browser>
-
-  private readonly owned: boolean
+  private current: Promise<Target>
+  private renewing?: Promise<Target>
   private readonly limit: LimitFunction
 
-  constructor(private readonly choice: BrowserChoice | undefined, given?: Browser, pages = Number.POSITIVE_INFINITY) {
-    this.current = given ? Promise.resolve(given) : launchBrowser(choice!)
+  constructor(private readonly source: BrowserSource, pages = Number.POSITIVE_INFINITY) {
+    this.current = this.open()
     this.current.catch(() => {}) // reported by ready(); never an unhandled rejection
-    this.owned = !given
     this.limit = pLimit(pages)
   }
 
-  /** The executable this session launched (a build's cache notes it: another browser lays out differently). */
+  /** The executable this session launched (the build cache notes it: another browser lays out differently). */
   get executablePath(): string | undefined {
-    return this.owned ? this.choice?.executablePath : undefined
+    return 'launch' in this.source ? this.source.launch.executablePath : undefined
   }
 
-  /** Run `work` with the browser, when a page is free; if the browser dies during it, relaunch and run it once more. */
-  async use<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
+  /** Run `work` with the browser when a page is free; if the browser dies during it, relaunch (or reconnect) and run it once more. */
+  async use<T>(work: (pages: PageHost) => Promise<T>): Promise<T> {
     return this.limit(() => this.run(work))
   }
 
-  private async run<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
-    const browser = await this.current
+  private async run<T>(work: (pages: PageHost) => Promise<T>): Promise<T> {
+    const target = await this.current
     try {
-      return await work(browser)
+      return await work(target.pages)
     } catch (error) {
-      if (browser.connected || !this.owned) throw error
-      return work(await this.relaunch(browser))
+      if (target.browser.connected || 'given' in this.source) throw error
+      const next = await this.renew(target)
+      try {
+        return await work(next.pages)
+      } catch (again) {
+        if (!('connect' in this.source) || next.browser.connected) throw again
+        throw new Error(`the browser at ${describeEndpoint(this.source.connect)} disconnected while printing, and again after folio reconnected; check that it is still running and reachable (${(again as Error).message.split('\n')[0]})`, {cause: again})
+      }
     }
   }
 
-  /** Resolves once the first launch worked; rejects with the environment error if it did not. */
+  /** Resolves once the first launch or connection worked; rejects with the environment error if it did not. */
   async ready(): Promise<void> {
     await this.current
   }
 
-  private async relaunch(dead: Browser): Promise<Browser> {
-    const latest = await this.current.catch(() => undefined)
-    if (latest && latest !== dead && latest.connected) return latest // another page relaunched it already
-    this.relaunching ??= (async () => {
-      await dead.close().catch(() => {})
-      this.current = launchBrowser(this.choice!)
-      return this.current
-    })().finally(() => {
-      this.relaunching = undefined
-    })
-    return this.relaunching
+  private async open(): Promise<Target> {
+    const {source} = this
+    if ('given' in source) return {browser: source.given, pages: source.given}
+    if ('launch' in source) {
+      const browser = await launchBrowser(source.launch)
+      return {browser, pages: browser}
+    }
+    const browser = await connectBrowser(source.connect, source)
+    try {
+      return {browser, pages: await browser.createBrowserContext()}
+    } catch (error) {
+      await browser.disconnect().catch(() => {})
+      throw new Error(`Cannot open a browser context in the browser at ${describeEndpoint(source.connect)}: ${(error as Error).message.split('\n')[0]}`, {cause: error})
+    }
   }
 
-  /** Close the browser if this session launched it. */
+  private async renew(dead: Target): Promise<Target> {
+    const latest = await this.current.catch(() => undefined)
+    if (latest && latest !== dead && latest.browser.connected) return latest // another page renewed it already
+    this.renewing ??= (async () => {
+      if ('launch' in this.source) await dead.browser.close().catch(() => {})
+      else await dead.browser.disconnect().catch(() => {})
+      this.current = this.open()
+      const next = await this.current
+      // A remote browser keeps the contexts of a dropped connection, with their pages: close folio's old one.
+      if (dead.pages !== dead.browser) {
+        const old = (dead.pages as BrowserContext).id
+        await next.browser.browserContexts().find((context) => context.id === old)?.close().catch(() => {})
+      }
+      return next
+    })().finally(() => {
+      this.renewing = undefined
+    })
+    return this.renewing
+  }
+
+  /** Close the browser if this session launched it; in a remote one, close folio's context and disconnect. */
   async close(): Promise<void> {
-    if (!this.owned) return
-    const browser = await this.current.catch(() => undefined)
-    await browser?.close().catch(() => {})
+    if ('given' in this.source) return
+    const target = await this.current.catch(() => undefined)
+    if (!target) return
+    if ('launch' in this.source) return void (await target.browser.close().catch(() => {}))
+    await (target.pages as BrowserContext).close().catch(() => {})
+    await target.browser.disconnect().catch(() => {})
   }
 }

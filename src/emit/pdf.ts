@@ -1,5 +1,6 @@
-import type {Browser, Page} from 'puppeteer'
+import type {Page} from 'puppeteer'
 import type {Article} from '../types.ts'
+import type {PageHost} from './browser-session.ts'
 import {PDFDocument} from 'pdf-lib'
 import {setPdfMetadata} from './pdf-metadata.ts'
 import {setOutlineTitles} from './pdf-outline.ts'
@@ -27,10 +28,11 @@ export interface PrintOptions {
  * Print `html` with Chromium: CSS decides page size and margin boxes, the outline comes from the
  * headings, the PDF is tagged. The page runs no script and loads nothing: fonts and images are
  * inlined as data: URIs, every other request is refused. The whole print has one deadline: each
- * step gets what is left of it, and running out closes the page.
+ * step gets what is left of it, and running out closes the page. Nothing in it points at folio's
+ * files, so a remote browser on another machine prints it the same.
  */
 export async function renderPdf(
-  browser: Browser,
+  browser: PageHost,
   html: string,
   article: Pick<Article, 'meta' | 'file'>,
   headings: readonly string[],

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {findBrowser} from '../../src/emit/browser.ts'
+import {describeEndpoint} from '../../src/emit/remote-browser.ts'
 import {tempDir} from '../helpers/tools.ts'
 
 function fakeExecutable(): string {
@@ -29,5 +30,13 @@ describe('findBrowser', () => {
   it('finds a system Chromium when nothing is named', () => {
     // CI and `npm run setup` install Debian's chromium; its real binary comes before the wrapper script.
     expect(findBrowser(undefined, {})).toEqual({executablePath: '/usr/lib/chromium/chromium', from: 'system'})
+  })
+})
+
+describe('describeEndpoint', () => {
+  it('hides tokens and passwords, which browserless-like services take in the URL', () => {
+    expect(describeEndpoint('wss://pool.example/?token=s3cret&stealth=true')).toBe('wss://pool.example/?token=***&stealth=***')
+    expect(describeEndpoint('ws://me:s3cret@10.0.0.5:3000/')).toBe('ws://me:***@10.0.0.5:3000/')
+    expect(describeEndpoint('ws://127.0.0.1:9222/devtools/browser/abc')).toBe('ws://127.0.0.1:9222/devtools/browser/abc')
   })
 })

@@ -75,4 +75,23 @@ describe('resolveOptions', () => {
     expect(fromFlags.csl).toBe('ieee')
     expect((await resolveOptions({}, {cwd: tempDir()})).csl).toBe(defaults.csl)
   })
+
+  it('takes the browser endpoint from the flag, else the config file, else FOLIO_BROWSER_ENDPOINT', async () => {
+    const dir = tempDir()
+    const env = {FOLIO_BROWSER_ENDPOINT: 'http://127.0.0.1:9001'}
+    expect((await resolveOptions({}, {cwd: dir, env})).browserEndpoint).toBe('http://127.0.0.1:9001')
+    expect((await resolveOptions({}, {cwd: dir, env: {}})).browserEndpoint).toBeUndefined()
+    fs.writeFileSync(path.join(dir, 'folio.config.json'), JSON.stringify({browserEndpoint: 'ws://127.0.0.1:9002/devtools/browser/x'}))
+    expect((await resolveOptions({}, {cwd: dir, env})).browserEndpoint).toBe('ws://127.0.0.1:9002/devtools/browser/x')
+    const flagged = parseFlags(['build', '--browser-endpoint', 'wss://pool.example/?token=t']).options
+    expect((await resolveOptions(flagged, {cwd: dir, env})).browserEndpoint).toBe('wss://pool.example/?token=t')
+  })
+
+  it('refuses a browser endpoint that is not a ws(s) or http(s) URL', async () => {
+    const expected = 'expected a ws://, wss://, http:// or https:// URL'
+    for (const bad of ['ftp://127.0.0.1:9222', 'file:///tmp/chrome', '127.0.0.1:9222', 'ws://']) {
+      await expect(resolveOptions({browserEndpoint: bad}, {cwd: tempDir(), env: {}})).rejects.toThrow(`Unexpected browser endpoint \`${bad}\`, ${expected}`)
+    }
+    await expect(resolveOptions({}, {cwd: tempDir(), env: {FOLIO_BROWSER_ENDPOINT: 'chrome:9222'}})).rejects.toThrow(UsageError)
+  })
 })
