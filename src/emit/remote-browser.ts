@@ -1,3 +1,5 @@
+import diagnostics from 'node:diagnostics_channel'
+import type {ClientRequest} from 'node:http'
 import puppeteer, {type Browser} from 'puppeteer'
 
 const remoteAdvice = [
@@ -26,28 +28,56 @@ export function describeEndpoint(endpoint: string): string {
 
 /**
  * Connect to a browser someone else runs (a browserless pool, a Chrome container): `ws(s)://` is
- * the browser's own DevTools socket, `http(s)://` its DevTools HTTP server. Gives up after
- * `timeout` ms, since a firewall that drops packets would otherwise leave the build waiting forever.
+ * the browser's own DevTools socket, `http(s)://` its DevTools server, whose /json/version names
+ * the socket. Gives up after `timeout` ms (or when `signal` aborts): an endpoint that accepts
+ * connections and never answers would otherwise hold the build forever.
  */
 export async function connectBrowser(endpoint: string, {timeout, signal}: {timeout: number; signal?: AbortSignal}): Promise<Browser> {
-  const where = /^wss?:/i.test(endpoint) ? {browserWSEndpoint: endpoint} : {browserURL: endpoint}
-  const connecting = puppeteer.connect(where)
-  let timer: NodeJS.Timeout | undefined
-  let onAbort = () => {}
-  const given = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeout} ms`)), timeout)
-    onAbort = () => reject(signal!.reason)
-    signal?.addEventListener('abort', onAbort, {once: true})
-  })
+  const stop = signal ? AbortSignal.any([signal, AbortSignal.timeout(timeout)]) : AbortSignal.timeout(timeout)
+  // Puppeteer's connect takes no signal: the handshake requests it starts are caught here, so that
+  // giving up also closes their sockets, which would otherwise keep the process alive.
+  const started = new Set<ClientRequest>()
+  const onRequest = (message: unknown) => void started.add((message as {request: ClientRequest}).request)
+  let connecting: Promise<Browser> | undefined
   try {
-    return await Promise.race([connecting, given])
+    const socket = /^wss?:/i.test(endpoint) ? endpoint : await socketOf(endpoint, stop)
+    diagnostics.subscribe('http.client.request.start', onRequest)
+    connecting = puppeteer.connect({browserWSEndpoint: socket})
+    return await Promise.race([connecting, aborted(stop)])
   } catch (error) {
-    // A connection that comes up after we gave up on it must not keep the process alive.
-    void connecting.then((late) => late.disconnect()).catch(() => {})
-    if (signal?.aborted) throw error
-    throw new Error(`Cannot connect to the browser at ${describeEndpoint(endpoint)}: ${(error as Error).message.split('\n')[0]}\n${remoteAdvice}`, {cause: error})
+    if (signal?.aborted) throw signal.reason
+    const reason = stop.aborted ? `no answer within ${timeout} ms` : messageOf(error)
+    throw new Error(`Cannot connect to the browser at ${describeEndpoint(endpoint)}: ${reason}\n${remoteAdvice}`, {cause: error})
   } finally {
-    clearTimeout(timer)
-    signal?.removeEventListener('abort', onAbort)
+    diagnostics.unsubscribe('http.client.request.start', onRequest)
+    if (stop.aborted) {
+      for (const request of started) request.destroy()
+      void connecting?.then((late) => late.disconnect()).catch(() => {}) // connected after we gave up
+    }
   }
+}
+
+/** The DevTools socket a DevTools HTTP server names, as Puppeteer's `browserURL` finds it. */
+async function socketOf(server: string, signal: AbortSignal): Promise<string> {
+  const url = new URL('/json/version', server)
+  const response = await fetch(url, {signal})
+  if (!response.ok) throw new Error(`HTTP ${response.status} from ${url.pathname}`)
+  const {webSocketDebuggerUrl} = (await response.json()) as {webSocketDebuggerUrl?: unknown}
+  if (typeof webSocketDebuggerUrl !== 'string') throw new Error(`no webSocketDebuggerUrl in ${url.pathname}`)
+  return webSocketDebuggerUrl
+}
+
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason)
+    signal.addEventListener('abort', () => reject(signal.reason), {once: true})
+  })
+}
+
+/** The first line, with the reason (`ECONNREFUSED`, `bad port`) that fetch keeps in its cause. */
+function messageOf(error: unknown): string {
+  const {message, cause} = error as Error & {cause?: NodeJS.ErrnoException}
+  const first = message.split('\n')[0]
+  const reason = cause?.code ?? cause?.message
+  return reason ? `${first} (${reason})` : first
 }

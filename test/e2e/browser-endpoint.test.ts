@@ -162,6 +162,21 @@ describe('--browser-endpoint', () => {
     }
   }, 180_000)
 
+  it('gives up after --timeout on an endpoint that accepts connections but never answers', async () => {
+    const held = new Set<net.Socket>()
+    const silent = net.createServer((socket) => void held.add(socket))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      const endpoint = `ws://127.0.0.1:${(silent.address() as net.AddressInfo).port}/devtools/browser/x`
+      const {code, stderr} = await folio(['build', article(), '--format', 'pdf', '--out', tempDir(), '--browser-endpoint', endpoint, '--timeout', '3000']).done
+      expect(code, stderr).toBe(2)
+      expect(stderr).toContain(`folio: Cannot connect to the browser at ${endpoint}: no answer within 3000 ms`)
+    } finally {
+      held.forEach((socket) => socket.destroy())
+      await new Promise((resolve) => silent.close(resolve))
+    }
+  }, 120_000)
+
   it('refuses other schemes as a usage error', async () => {
     const {code, stderr} = await folio(['build', article(), '--format', 'pdf', '--browser-endpoint', 'ftp://127.0.0.1:9222']).done
     expect(code).toBe(2)
