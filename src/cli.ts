@@ -5,6 +5,7 @@ import {languages, loadHyphenator, showBreaks} from './transform/hyphenation/lan
 import {type ParsedArgs, helpText, parseFlags} from './config/flags.ts'
 import {formatMessages, messagesAsJson} from './diagnostics/reporter.ts'
 import {createProgress} from './diagnostics/progress.ts'
+import type {BuildResult} from './build.ts'
 
 /** argv → options → build() → report → exit code. Nothing else. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`folio: unknown command \`${args.command}\`, expected \`build\`, \`merge\` or \`hyphenate\`\nRun \`folio --help\` for usage.\n`)
     return 2
   }
+  if (args.watch) return watch(args)
 
   // Loaded only now, so `--version` and `--help` start without the unified stack, Puppeteer and the rest.
   const {build} = await import('./build.ts')
@@ -50,9 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     } else {
       const report = formatMessages(result.files)
       if (report) process.stderr.write(`${report}\n`)
-      const built = result.documents.length
-      const unchanged = result.unchanged.length > 0 ? ` (${result.unchanged.length} unchanged, from the cache)` : ''
-      process.stderr.write(`folio: built ${built} of ${result.files.length} article${result.files.length === 1 ? '' : 's'}${unchanged} into ${path.relative(process.cwd(), result.options.out) || '.'}\n`)
+      process.stderr.write(`${builtLine(result)}\n`)
     }
     return result.failed.length > 0 ? 1 : 0
   } catch (error) {
@@ -105,6 +105,48 @@ async function mergeShards(args: ParsedArgs): Promise<number> {
     process.off('SIGINT', interrupt)
     process.off('SIGTERM', interrupt)
   }
+}
+
+function builtLine(result: BuildResult): string {
+  const built = result.documents.length
+  const unchanged = result.unchanged.length > 0 ? ` (${result.unchanged.length} unchanged, from the cache)` : ''
+  return `folio: built ${built} of ${result.files.length} article${result.files.length === 1 ? '' : 's'}${unchanged} into ${path.relative(process.cwd(), result.options.out) || '.'}`
+}
+
+/**
+ * `folio build --watch`: serve and rebuild until Ctrl-C or SIGTERM, which end it normally (exit 0:
+ * stopping is how a watch ends, and every output is whole). Exit 2 when it cannot start.
+ */
+async function watch(args: ParsedArgs): Promise<number> {
+  const {watchBuild} = await import('./watch/watch.ts')
+  const progress = createProgress(process.stderr)
+  let watching
+  try {
+    watching = await watchBuild(args.options, {
+      config: args.config,
+      port: args.port,
+      onArticle: progress?.onArticle,
+      onBuild: (result, {milliseconds, changed}) => {
+        progress?.clear()
+        const report = formatMessages(result.files)
+        if (report) process.stderr.write(`${report}\n`)
+        const took = milliseconds < 1000 ? `${Math.round(milliseconds)} ms` : `${(milliseconds / 1000).toFixed(1)} s`
+        process.stderr.write(`${builtLine(result)} in ${took} at ${new Date().toTimeString().slice(0, 8)}${changed ? '' : '; nothing changed'}\n`)
+      },
+      onError: (error) => process.stderr.write(`folio: ${error.message}\n`)
+    })
+  } catch (error) {
+    process.stderr.write(`folio: ${(error as Error).message}\n`)
+    return 2
+  }
+  process.stderr.write(`folio: serving at ${watching.url} with live reload; watching for changes (Ctrl-C to stop)\n`)
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve())
+    process.once('SIGTERM', () => resolve())
+  })
+  await watching.close()
+  process.stderr.write('folio: stopped watching\n')
+  return 0
 }
 
 /** `folio hyphenate --lang id WORD...`: one line per word, a hyphen at each break the build would use. */

@@ -2,6 +2,9 @@ import {parseArgs} from 'node:util'
 import {type Options, UsageError, defaults} from './options.ts'
 import type {Format} from '../types.ts'
 
+/** The preview server's port for `--watch` (Vite's preview port: free on most machines). */
+export const defaultPort = 4173
+
 type Kind = 'string' | 'boolean' | 'number' | 'list'
 
 interface Flag {
@@ -32,6 +35,8 @@ export const flags: readonly Flag[] = [
   {name: 'shard', kind: 'string', key: 'shard', value: 'I/N', description: 'build only slice I of N (e.g. 2/4), for a build split over machines; see `folio merge`'},
   {name: 'config', kind: 'string', value: 'FILE', description: 'config file (default: folio.config.json if present)'},
   {name: 'json', kind: 'boolean', description: 'print the result as JSON on stdout'},
+  {name: 'watch', kind: 'boolean', description: 'build, then rebuild on every change and serve the output folder with live reload'},
+  {name: 'port', kind: 'number', value: 'N', description: `port of --watch's server on 127.0.0.1, 0 for any free one (default: ${defaultPort})`},
   {name: 'help', kind: 'boolean', description: 'show this help'},
   {name: 'version', kind: 'boolean', description: 'show folio\'s version'}
 ]
@@ -42,6 +47,9 @@ export interface ParsedArgs {
   options: Partial<Options>
   config?: string
   json: boolean
+  /** `--watch`, with the server's port. */
+  watch: boolean
+  port: number
   help: boolean
   version: boolean
 }
@@ -69,12 +77,18 @@ export function parseFlags(argv: readonly string[]): ParsedArgs {
   }
   const [command, ...positionals] = parsed.positionals
   if (positionals.length > 0) options.inputs = positionals
+  const port = values.port === undefined ? defaultPort : convert(flags.find((f) => f.name === 'port')!, values.port) as number
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`Unexpected --port \`${String(values.port)}\`, expected a whole number from 0 to 65535`)
+  if (values.port !== undefined && values.watch !== true) throw new UsageError('Unexpected --port without --watch, expected both')
+  if (values.watch === true && values.json === true) throw new UsageError('Unexpected --json with --watch, expected one of them: --watch reports each rebuild as it happens')
   return {
     command,
     positionals,
     options,
     config: values.config as string | undefined,
     json: values.json === true,
+    watch: values.watch === true,
+    port,
     help: values.help === true,
     version: values.version === true
   }

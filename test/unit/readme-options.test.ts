@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {flags} from '../../src/config/flags.ts'
+import {defaultPort, flags} from '../../src/config/flags.ts'
 import {defaults} from '../../src/config/options.ts'
 
 const readme = fs.readFileSync(path.resolve('README.md'), 'utf8')
@@ -42,5 +42,6 @@ describe('the README option table', () => {
     expect(defaults.allowRemote).toBe(false)
     expect(table.get('--bibliography FILES')).toBe('none')
     expect(defaults.bibliography).toEqual([])
+    expect(table.get('--port N')).toBe(`\`${defaultPort}\``)
   })
 })
