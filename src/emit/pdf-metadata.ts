@@ -24,6 +24,13 @@ export function setPdfMetadata(doc: PDFDocument, article: Pick<Article, 'meta' |
   const producer = info?.get(PDFName.of('Producer'))
   const engine = producer instanceof PDFString || producer instanceof PDFHexString ? producer.decodeText() : ''
   doc.setProducer(engine ? `${generator} (${engine})` : generator)
+  // Reproducible builds (reproducible-builds.org): with SOURCE_DATE_EPOCH the file's own dates are
+  // that time, not the moment Chromium printed it, so two builds of one source give the same bytes.
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH)
+  if (process.env.SOURCE_DATE_EPOCH && Number.isFinite(epoch)) {
+    doc.setCreationDate(new Date(epoch * 1000))
+    doc.setModificationDate(new Date(epoch * 1000))
+  }
 
   const xmp = xmpPacket({
     title: metadata.fullTitle,
