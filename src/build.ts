@@ -15,6 +15,7 @@ import type {Processors} from './parse/create-processor.ts'
 import {createFontCache} from './render/fonts.ts'
 import {loadTemplates, type Templates} from './render/templates.ts'
 import {BuildCache} from './cache/build-cache.ts'
+import {createPrintAssets, type PrintAssets} from './render/print-assets.ts'
 import {renderIndexPage} from './emit/index-page.ts'
 import {lockOutput} from './emit/lock.ts'
 import {mergeDocuments, renderManifest} from './emit/manifest.ts'
@@ -69,6 +70,8 @@ interface Shared {
   context: BuildContext
   templates: Templates
   dataUri: (file: string, mime: string) => string
+  /** Fonts and images for print pages, read once and served to Chromium by URL. */
+  assets: PrintAssets
   cache: BuildCache
   /** Where images from `data:` URIs and fetched ones are written for the formats to read. */
   scratch: string
@@ -91,6 +94,7 @@ async function buildArticles(articles: readonly Article[], options: Options, con
     context,
     templates: loadTemplates(options.templates),
     dataUri: createFontCache(),
+    assets: createPrintAssets(),
     cache: BuildCache.open(options, options.cache),
     scratch: await fs.mkdtemp(path.join(os.tmpdir(), 'folio-images-'))
   }

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type {Options} from '../config/options.ts'
 import {hasErrors, report} from '../diagnostics/messages.ts'
+import {createPrintAssets, type PrintAssets} from '../render/print-assets.ts'
 import {headingTexts, renderPrint, renderWeb} from '../render/render-documents.ts'
 import type {Templates} from '../render/templates.ts'
 import type {Processors} from '../parse/create-processor.ts'
@@ -13,6 +14,8 @@ export interface EmitContext {
   templates: Templates
   browser?: BrowserSession
   dataUri: (file: string, mime: string) => string
+  /** The build's fonts and images, each read once; without it, the article reads its own. */
+  assets?: PrintAssets
   signal?: AbortSignal
   /** The build's shared processors; without them, each article gets its own. */
   processors?: Processors
@@ -23,23 +26,23 @@ export interface EmitContext {
  * succeeded, all in one step (`writeOutputs`): a failing article, or a failing write, leaves its
  * previous good outputs untouched.
  */
-export async function emitArticle(article: Article, {options, templates, browser, dataUri, signal, processors}: EmitContext): Promise<DocumentRecord | undefined> {
+export async function emitArticle(article: Article, {options, templates, browser, dataUri, assets = createPrintAssets(), signal, processors}: EmitContext): Promise<DocumentRecord | undefined> {
   const name = (format: Format) => `${article.slug}.${format}`
   const produce: Record<Format, () => Promise<Uint8Array | string>> = {
     html: async () => {
       const downloads = options.formats
         .filter((f): f is 'pdf' | 'epub' => f !== 'html')
         .map((f) => ({href: encodeURI(name(f)), label: f.toUpperCase()}))
-      return renderWeb(article, templates, dataUri, downloads)
+      return renderWeb(article, templates, dataUri, assets, downloads)
     },
     pdf: async () => {
       const {renderPdf} = await import('./pdf.ts') // pdf-lib only when a PDF is asked for
-      const html = await renderPrint(article, templates, dataUri, processors?.print(article.meta.typography))
+      const html = await renderPrint(article, templates, assets, processors?.print(article.meta.typography))
       const refused = new Set<string>()
       // One limit for the print, a retry after a Chromium crash included.
-      const print = {timeout: options.timeout, until: Date.now() + options.timeout, signal, onRefused: (url: string) => refused.add(url)}
+      const print = {timeout: options.timeout, until: Date.now() + options.timeout, signal, assets: assets.get, onRefused: (url: string) => refused.add(url)}
       const pdf = await browser!.use((b) => renderPdf(b, html, article, headingTexts(article), print))
-      // Content should never ask for anything (folio inlines what it allows); say so if it did.
+      // Content should never ask for anything but the fonts and images folio serves; say so if it did.
       for (const url of refused) report(article.file, `Unexpected request for \`${url.slice(0, 100)}\` while printing, expected none; refused`, 'request-refused')
       return pdf
     },

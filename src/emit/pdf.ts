@@ -1,6 +1,7 @@
 import type {Page} from 'puppeteer'
 import type {Article} from '../types.ts'
 import type {PageHost} from './browser-session.ts'
+import type {Asset} from '../render/print-assets.ts'
 import {PDFDocument} from 'pdf-lib'
 import {setPdfMetadata} from './pdf-metadata.ts'
 import {setOutlineTitles} from './pdf-outline.ts'
@@ -21,13 +22,16 @@ export interface PrintOptions {
   until?: number
   /** The build's: aborting it closes the page and rejects with its reason. */
   signal?: AbortSignal
+  /** What to answer for a URL the page asks for (its fonts and images); every other request is refused. */
+  assets?: (url: string) => Asset | undefined
   onRefused?: (url: string) => void
 }
 
 /**
  * Print `html` with Chromium: CSS decides page size and margin boxes, the outline comes from the
- * headings, the PDF is tagged. The page runs no script and loads nothing: fonts and images are
- * inlined as data: URIs, every other request is refused. The whole print has one deadline: each
+ * headings, the PDF is tagged. The page runs no script and reaches no network: its fonts and
+ * images are answered from `assets` (files read once per build, not pasted into every page),
+ * data: URIs load as such, every other request is refused. The whole print has one deadline: each
  * step gets what is left of it, and running out closes the page. Nothing in it points at folio's
  * files, so a remote browser on another machine prints it the same.
  */
@@ -36,7 +40,7 @@ export async function renderPdf(
   html: string,
   article: Pick<Article, 'meta' | 'file'>,
   headings: readonly string[],
-  {timeout, until = Date.now() + timeout, signal, onRefused}: PrintOptions
+  {timeout, until = Date.now() + timeout, signal, assets, onRefused}: PrintOptions
 ): Promise<Uint8Array> {
   const expired = new AbortController()
   const timer = setTimeout(() => expired.abort(new PrintTimeoutError(timeout)), Math.max(0, until - Date.now()))
@@ -77,11 +81,17 @@ export async function renderPdf(
     await step(opened.setJavaScriptEnabled(false))
     await step(opened.setRequestInterception(true))
     opened.on('request', (request) => {
-      if (request.url().startsWith('data:')) return void request.continue()
-      onRefused?.(request.url())
+      const url = request.url()
+      if (url.startsWith('data:')) return void request.continue()
+      const asset = request.method() === 'GET' ? assets?.(url) : undefined
+      // The page is about:blank (setContent), so its fonts are cross-origin: they load only with CORS.
+      if (asset) return void request.respond({status: 200, contentType: asset.contentType, headers: {'Access-Control-Allow-Origin': '*'}, body: asset.body})
+      onRefused?.(url)
       void request.abort('blockedbyclient')
     })
     await step(opened.setContent(html, {waitUntil: 'load', timeout: left()}))
+    // Fonts start loading when layout first needs them, which may be after `load`: print once they are in.
+    await step(opened.evaluate(() => document.fonts.ready.then(() => undefined)))
     const pdf = await step(opened.pdf({
       preferCSSPageSize: true,
       printBackground: true,

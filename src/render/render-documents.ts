@@ -1,5 +1,3 @@
-import fs from 'node:fs'
-import {fileURLToPath} from 'node:url'
 import type {Element, Root} from 'hast'
 import {toString} from 'hast-util-to-string'
 import {unified} from 'unified'
@@ -12,6 +10,7 @@ import {bodyFamily, familyStack, fontFaceCss, monoFamily, selectFaces, type Font
 import {labelsFor} from './labels.ts'
 import {colophonOf} from './colophon.ts'
 import {documentMetadata} from './document-metadata.ts'
+import type {PrintAssets} from './print-assets.ts'
 import type {Templates} from './templates.ts'
 
 import {generator} from './generator.ts'
@@ -89,30 +88,18 @@ export function bodyHtml(tree: Root, image: (fileUrl: string) => string, keepLin
   return unified().use(rehypeStringify).stringify(copy)
 }
 
-/** Inline a local file as a data: URI so a page is complete in one file. */
-export function fileToDataUri(fileUrl: string): string {
-  const file = fileURLToPath(fileUrl)
-  return `data:${mimeOf(file)};base64,${fs.readFileSync(file).toString('base64')}`
-}
-
-function mimeOf(file: string): string {
-  const ext = file.toLowerCase().split('.').pop() ?? ''
-  const types: Record<string, string> = {
-    png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp',
-    svg: 'image/svg+xml', avif: 'image/avif'
-  }
-  return types[ext] ?? 'application/octet-stream'
-}
-
-/** The standalone print document that Chromium turns into the PDF, hyphenated for print. */
+/**
+ * The standalone print document that Chromium turns into the PDF, hyphenated for print. Fonts and
+ * images are referenced by the URLs `assets` serves, so the page carries no copy of them.
+ */
 export async function renderPrint(
   article: Article,
   templates: Templates,
-  dataUri: (file: string, mime: string) => string,
+  assets: PrintAssets,
   print: PrintProcessor = createPrintProcessor(article.meta.typography)
 ): Promise<string> {
   const tree = (await print.run(cloneTree(article.tree!), article.file)) as Root
-  return renderPage('print', {...article, tree}, templates, dataUri, [])
+  return renderPage('print', {...article, tree}, templates, {font: assets.font, image: assets.image}, [])
 }
 
 /** The standalone web page: fonts and images inlined, so it works offline as one file. */
@@ -120,16 +107,17 @@ export function renderWeb(
   article: Article,
   templates: Templates,
   dataUri: (file: string, mime: string) => string,
+  assets: PrintAssets,
   downloads: Array<{href: string; label: string}>
 ): string {
-  return renderPage('web', article, templates, dataUri, downloads)
+  return renderPage('web', article, templates, {font: (file) => dataUri(file, 'font/woff2'), image: assets.imageDataUri}, downloads)
 }
 
 function renderPage(
   kind: 'print' | 'web',
   article: Article,
   templates: Templates,
-  dataUri: (file: string, mime: string) => string,
+  link: {font: (file: string) => string; image: (fileUrl: string) => string},
   downloads: Array<{href: string; label: string}>
 ): string {
   const tree = article.tree!
@@ -138,9 +126,9 @@ function renderPage(
   return templates.render(`${kind}.html`, {
     ...data,
     titleBlock: templates.render('title-block.html', data),
-    body: bodyHtml(tree, fileToDataUri),
+    body: bodyHtml(tree, link.image),
     colophon: templates.render('colophon.html', data),
-    fontCss: fonts.css((face) => ({href: dataUri(face.woff2, 'font/woff2'), format: 'woff2'})),
+    fontCss: fonts.css((face) => ({href: link.font(face.woff2), format: 'woff2'})),
     css: templates.read(`${kind}.css`),
     downloads
   })

@@ -46,6 +46,7 @@ function fakeBrowser(load: number, print: number) {
     setRequestInterception: async () => {},
     on: () => page,
     setContent: (_html: string, options: {timeout: number}) => (calls.setContent.push(options.timeout), step(load, options.timeout, undefined)),
+    evaluate: async () => undefined, // fonts are in at once
     pdf: (options: {timeout: number}) => (calls.pdf.push(options.timeout), step(print, options.timeout, pdfBytes)),
     close: async () => {
       calls.closed++
