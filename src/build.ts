@@ -112,7 +112,8 @@ async function buildArticles(articles: readonly Article[], options: Options, con
         unchanged.push(article.slug)
         context.onArticle?.(article, ++done, articles.length)
       } else if (cached) {
-        continue // unchanged, and failing with --strict as it did: its previous outputs stay
+        // Unchanged, and failing with --strict as it did: its previous outputs stay.
+        context.onArticle?.(article, ++done, articles.length)
       } else {
         pending.push({article, index, key})
       }
@@ -136,7 +137,8 @@ async function buildArticles(articles: readonly Article[], options: Options, con
     }
     signal?.throwIfAborted()
     const built = records.filter((r): r is DocumentRecord => r !== undefined)
-    const listed = mergeDocuments(options.out, built)
+    const retired = shared.cache.retire(articles)
+    const listed = mergeDocuments(options.out, built).filter((doc) => !retired.has(doc.slug))
     await writeIfChanged(options.out, 'index.html', renderIndexPage(listed, shared.templates, shared.dataUri))
     await writeIfChanged(options.out, 'manifest.json', renderManifest(listed))
     await shared.cache.save()

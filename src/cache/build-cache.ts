@@ -4,7 +4,7 @@ import path from 'node:path'
 import type {Options} from '../config/options.ts'
 import type {Article, DocumentRecord} from '../types.ts'
 import {writeOutput} from '../emit/write-output.ts'
-import {restoreMessage, saveMessage, type SavedMessage} from '../diagnostics/messages.ts'
+import {hasErrors, restoreMessage, saveMessage, type SavedMessage} from '../diagnostics/messages.ts'
 import {fileStamp, toolchainFingerprint} from './fingerprint.ts'
 
 /** Where the cache lives: beside the outputs it describes, so it can never describe other files. */
@@ -18,6 +18,8 @@ interface Stamp {
 
 interface Dependency extends Stamp {
   path: string
+  /** The file `path` led to: a symlink pointed elsewhere may lead to a file of the same size and time. */
+  real: string
   sha256: string
 }
 
@@ -35,6 +37,8 @@ interface Entry {
 interface CacheFile {
   version: number
   entries: Record<string, Entry>
+  /** Every article's slug in the last build, built or failed: a slug no article has now is retired. */
+  slugs?: Record<string, string>
 }
 
 /**
@@ -45,26 +49,50 @@ interface CacheFile {
  */
 export class BuildCache {
   private readonly entries: Record<string, Entry>
+  private readonly slugs: Record<string, string>
   private readonly toolchain: string
   private readonly digests = new Map<string, Dependency | undefined>()
 
-  private constructor(private readonly out: string, private readonly options: Options, previous: CacheFile | undefined) {
+  private constructor(private readonly out: string, private readonly options: Options, previous: CacheFile | undefined, private readonly read: boolean) {
     this.entries = previous?.entries ?? {}
+    this.slugs = previous?.slugs ?? {}
     this.toolchain = toolchainFingerprint(options)
   }
 
-  /** The cache of `options.out`; with `read` false (`--no-cache`) every article is built, and recorded. */
+  /**
+   * The cache of `options.out`; with `read` false (`--no-cache`) every article is built, and
+   * recorded. The previous slugs are read either way: they say which documents are gone.
+   */
   static open(options: Options, read: boolean): BuildCache {
     let previous: CacheFile | undefined
-    if (read) {
-      try {
-        const data = JSON.parse(fs.readFileSync(path.join(options.out, cacheName), 'utf8')) as CacheFile
-        if (data?.version === cacheVersion && typeof data.entries === 'object' && data.entries !== null) previous = data
-      } catch {
-        previous = undefined // none yet, or damaged: a cold build
-      }
+    try {
+      const data = JSON.parse(fs.readFileSync(path.join(options.out, cacheName), 'utf8')) as CacheFile
+      if (data?.version === cacheVersion && isObject(data.entries) && (data.slugs === undefined || isObject(data.slugs))) previous = data
+    } catch {
+      previous = undefined // none yet, or damaged: a cold build
     }
-    return new BuildCache(options.out, options, previous)
+    return new BuildCache(options.out, options, previous, read)
+  }
+
+  /**
+   * The slugs of documents whose article is gone (deleted, renamed) or now has another slug (an
+   * article added beside it took its name), and that no article of this build has: the manifest
+   * and index must not list them. An article that still exists but is not in this build (a build
+   * of one file, another shard) keeps its documents. Records this build's slugs for the next one.
+   */
+  retire(articles: readonly Article[]): Set<string> {
+    const current = new Map(articles.filter((a) => !hasErrors(a.file)).map((a) => [a.file.path, a.slug]))
+    const retired = new Set<string>()
+    for (const [source, slug] of Object.entries(this.slugs)) {
+      const now = current.get(source)
+      if (now === undefined ? !fs.existsSync(source) : now !== slug) retired.add(slug)
+    }
+    for (const [source, slug] of current) {
+      this.slugs[source] = slug
+      retired.delete(slug)
+    }
+    for (const source of Object.keys(this.slugs)) if (!current.has(source) && !fs.existsSync(source)) delete this.slugs[source]
+    return retired
   }
 
   /** What the article's outputs are made of, apart from the dependencies it discovers while building. */
@@ -74,20 +102,22 @@ export class BuildCache {
     for (const part of [this.toolchain, article.slug, file.path, path.relative(file.cwd, file.path), file.data.root ?? '', String(file.value)]) {
       hash.update(part).update('\u0000')
     }
-    // Without SOURCE_DATE_EPOCH the EPUB's modification date is the source's mtime.
-    if (this.options.formats.includes('epub') && !process.env.SOURCE_DATE_EPOCH) hash.update(String(fileStamp(file.path)?.[1]))
+    // Without a usable SOURCE_DATE_EPOCH the EPUB's modification date is the source's mtime (as in emit/epub.ts).
+    const epoch = process.env.SOURCE_DATE_EPOCH
+    if (this.options.formats.includes('epub') && !(epoch && Number.isFinite(Number(epoch)))) hash.update(String(fileStamp(file.path)?.[1]))
     return hash.digest('hex')
   }
 
   /** The article's record if nothing it was made from changed and its outputs are still as written; its messages are replayed. */
   lookup(article: Article, key: string): DocumentRecord | undefined {
-    const entry = this.entries[article.file.path]
+    const entry = this.read ? this.entries[article.file.path] : undefined
     if (!entry || entry.key !== key) return undefined
     if (entry.browser && !sameStamp(fileStamp(entry.browser.path), entry.browser)) return undefined
     for (const [name, stamp] of Object.entries(entry.outputs)) {
       if (!sameStamp(fileStamp(path.join(this.out, name)), stamp)) return undefined
     }
     for (const dependency of entry.dependencies) {
+      if (realPath(dependency.path) !== dependency.real) return undefined
       if (!sameStamp(fileStamp(dependency.path), dependency) && this.digest(dependency.path)?.sha256 !== dependency.sha256) return undefined
     }
     for (const saved of entry.messages) restoreMessage(article.file, saved)
@@ -96,6 +126,7 @@ export class BuildCache {
 
   /** Record a built article; `messages` are those it got after loading (loading gives the rest again). */
   store(article: Article, key: string, record: DocumentRecord, built: {dependencies: readonly string[]; browser?: string; messagesAfterLoad: number}): void {
+    this.forget(article) // an entry of an older build must not outlive one that cannot be recorded
     const dependencies: Dependency[] = []
     for (const file of built.dependencies) {
       const digest = this.digest(file)
@@ -128,7 +159,7 @@ export class BuildCache {
   async save(): Promise<void> {
     const entries = Object.fromEntries(Object.entries(this.entries).filter(([source]) => fs.existsSync(source)))
     fs.mkdirSync(path.join(this.out, path.dirname(cacheName)), {recursive: true})
-    await writeOutput(this.out, cacheName, `${JSON.stringify({version: cacheVersion, entries} satisfies CacheFile)}\n`)
+    await writeOutput(this.out, cacheName, `${JSON.stringify({version: cacheVersion, entries, slugs: this.slugs} satisfies CacheFile)}\n`)
   }
 
   /** A file's stamp and SHA-256, once per build (a bibliography shared by many articles is hashed once). */
@@ -138,7 +169,7 @@ export class BuildCache {
       try {
         const stat = fs.statSync(file)
         const bytes = fs.readFileSync(file)
-        digest = {path: file, size: stat.size, mtimeMs: stat.mtimeMs, sha256: crypto.createHash('sha256').update(bytes).digest('hex')}
+        digest = {path: file, real: fs.realpathSync(file), size: stat.size, mtimeMs: stat.mtimeMs, sha256: crypto.createHash('sha256').update(bytes).digest('hex')}
       } catch {
         digest = undefined
       }
@@ -146,6 +177,18 @@ export class BuildCache {
     }
     return this.digests.get(file)
   }
+}
+
+function realPath(file: string): string | undefined {
+  try {
+    return fs.realpathSync(file)
+  } catch {
+    return undefined
+  }
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 function sameStamp(stamp: [number, number] | null, expected: Stamp): boolean {

@@ -3,16 +3,18 @@ import {fileURLToPath} from 'node:url'
 import type {Element, Root} from 'hast'
 import {visit} from 'unist-util-visit'
 import type {Article} from '../types.ts'
-import {isStylePath} from '../cite/styles.ts'
+import {isStylePath, styleFiles} from '../cite/styles.ts'
 
 /**
- * The files besides its source that an article's outputs were made from: local images,
- * bibliographies and a CSL style given as a file. `cacheable` is false when the article read
- * something folio cannot check again without fetching it (a remote image), or missed a file that
- * may appear later.
+ * The files besides its source that an article's outputs were made from: local images (as named
+ * and as read), bibliographies, and the CSL style files read (a dependent style's parent too).
+ * `cacheable` is false when the article read something folio cannot check again without fetching
+ * it (a remote image), or missed a file that may appear later.
  */
 export function articleDependencies(article: Article, tree: Root, scratch: string): {files: string[]; cacheable: boolean} {
   const files = new Set<string>()
+  // As named: a symlink pointed at another file changes the image, not the file the tree shows.
+  for (const file of article.file.data.imageFiles ?? []) files.add(file)
   visit(tree, 'element', (node: Element) => {
     const src = node.properties.src
     if (node.tagName !== 'img' || typeof src !== 'string' || !src.startsWith('file:')) return
@@ -22,7 +24,10 @@ export function articleDependencies(article: Article, tree: Root, scratch: strin
   })
   const settings = article.file.data.citations
   for (const bibliography of settings?.bibliography ?? []) files.add(bibliography.file)
+  // A style given as a file is checked even when missing (then a name is looked up instead, and
+  // the file may appear); a style found by name, and a dependent style's parent, as read.
   if (settings && isStylePath(settings.style.spec)) files.add(path.resolve(settings.style.base, settings.style.spec))
+  if (settings) for (const file of styleFiles(settings.style.spec, settings.style.base)) files.add(file)
   // A missing or refused image may be added or fixed without the article changing: rebuilt each time.
   const unsettled = article.file.messages.some((message) => message.ruleId !== undefined && unsettledRules.has(message.ruleId))
   return {files: [...files].sort(), cacheable: article.file.data.remoteImages !== true && !unsettled}

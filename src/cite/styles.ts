@@ -51,18 +51,38 @@ export function loadStyle(spec: string, base: string): Style {
   }
   let xml = readStyle(file, spec)
   // A dependent style only names its parent (and maybe a locale); the parent has the rules.
-  const parent = /<link[^>]*rel="independent-parent"[^>]*>/.exec(xml)?.[0]
+  const parent = parentOf(spec, base, file, xml)
   if (parent) {
-    const href = /href="([^"]+)"/.exec(parent)?.[1] ?? ''
-    // A dependent style given by path may have its parent beside it.
-    const parentFolders = isStylePath(spec) ? [path.dirname(file), ...independentFolders] : independentFolders
-    const parentFile = styleFile(href.split('/').pop() ?? '', base, parentFolders)
+    const {href, file: parentFile} = parent
     if (!parentFile) throw new StyleError(`Unexpected dependent style \`${spec}\` whose parent ${href} is not available, expected the parent style installed or given by path`)
     const locale = /default-locale="([^"]+)"/.exec(xml)?.[1]
     xml = readStyle(parentFile, href)
     if (locale) xml = xml.replace(/<style\b([^>]*?)(\sdefault-locale="[^"]*")?>/, `<style$1 default-locale="${locale}">`)
   }
   return {name: spec, xml, noteStyle: /<style\b[^>]*\bclass="note"/.test(xml), layout: layoutAffixes(xml)}
+}
+
+/** The files `loadStyle` reads for a style: its own and, for a dependent style, its parent's (src/cache checks them). */
+export function styleFiles(spec: string, base: string): string[] {
+  const file = styleFile(spec, base)
+  if (!file) return []
+  let xml: string
+  try {
+    xml = fs.readFileSync(file, 'utf8')
+  } catch {
+    return [file]
+  }
+  const parent = parentOf(spec, base, file, xml)?.file
+  return parent ? [file, parent] : [file]
+}
+
+function parentOf(spec: string, base: string, file: string, xml: string): {href: string; file?: string} | undefined {
+  const link = /<link[^>]*rel="independent-parent"[^>]*>/.exec(xml)?.[0]
+  if (!link) return undefined
+  const href = /href="([^"]+)"/.exec(link)?.[1] ?? ''
+  // A dependent style given by path may have its parent beside it.
+  const parentFolders = isStylePath(spec) ? [path.dirname(file), ...independentFolders] : independentFolders
+  return {href, file: styleFile(href.split('/').pop() ?? '', base, parentFolders)}
 }
 
 function layoutAffixes(xml: string): {prefix: string; suffix: string} {

@@ -15,6 +15,8 @@ declare module 'vfile' {
     root: string
     /** The article asked for an http(s) image (with `allowRemote`). */
     remoteImages: boolean
+    /** Local images as the article names them, before symlinks are followed (src/cache checks these). */
+    imageFiles: string[]
   }
 }
 
@@ -93,6 +95,8 @@ async function resolveImage(src: string, file: VFile, options: Readonly<ImageOpt
   if (!fs.statSync(real).isFile()) return {reason: `Unexpected image \`${shown}\`, expected a file, not a folder`, rule: 'image-refused'}
   const format = formats[path.extname(real).slice(1).toLowerCase()]
   if (!format || !format.magic?.(readHead(real))) return notAnImage(shown)
+  // A symlink pointed elsewhere changes the image without changing `real`'s old file.
+  ;(file.data.imageFiles ??= []).push(target)
   return {url: pathToFileURL(real).href}
 }
 

@@ -143,3 +143,94 @@ describe('the build cache', () => {
     launch.mockRestore()
   })
 })
+
+describe('the build cache, against what a key can miss', () => {
+  it('rebuilds an article whose image is a symlink pointed at another file', async () => {
+    const input = corpus()
+    fs.writeFileSync(path.join(input, 'one.png'), png)
+    fs.writeFileSync(path.join(input, 'two.png'), png2)
+    fs.rmSync(path.join(input, 'pic.png'))
+    fs.symlinkSync('one.png', path.join(input, 'pic.png'))
+    const out = tempDir()
+    await build({inputs: [input], out, formats})
+    fs.rmSync(path.join(input, 'pic.png'))
+    fs.symlinkSync('two.png', path.join(input, 'pic.png'))
+    const result = await build({inputs: [input], out, formats})
+    expect(result.unchanged).not.toContain('image')
+    expect(fs.readFileSync(path.join(out, 'image.html'), 'utf8')).toContain(png2.toString('base64'))
+  })
+
+  it('rebuilds an article when the parent of its dependent style, found beside it, changes', async () => {
+    const input = corpus()
+    const styles = path.join(input, 'styles')
+    fs.mkdirSync(styles)
+    const apa = fs.readFileSync(new URL('../../src/cite/csl/styles/apa.csl', import.meta.url), 'utf8')
+    fs.writeFileSync(path.join(styles, 'house-parent.csl'), apa)
+    fs.writeFileSync(
+      path.join(styles, 'house.csl'),
+      '<?xml version="1.0" encoding="utf-8"?>\n<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" default-locale="en-US">\n<info><title>House</title><id>house</id><link href="http://www.zotero.org/styles/house-parent" rel="independent-parent"/><updated>2020-01-01T00:00:00+00:00</updated></info>\n</style>\n'
+    )
+    fs.writeFileSync(path.join(input, 'cited.md'), '---\ntitle: Cited\nbibliography: refs.bib\ncsl: styles/house.csl\n---\n\nAs argued [@ostrom90].\n')
+    const out = tempDir()
+    await build({inputs: [input], out, formats})
+    expect(fs.readFileSync(path.join(out, 'cited.html'), 'utf8')).toContain('Governing the')
+    // The parent now writes a mark before every citation and entry.
+    fs.writeFileSync(path.join(styles, 'house-parent.csl'), apa.replace(/<layout([^>]*)>/g, '<layout$1><text value="HOUSE-RULES"/>'))
+    const result = await build({inputs: [input], out, formats})
+    expect(result.unchanged).not.toContain('cited')
+    expect(fs.readFileSync(path.join(out, 'cited.html'), 'utf8')).toContain('HOUSE-RULES')
+  })
+
+  it('takes a deleted or renamed article out of the manifest and the index', async () => {
+    const input = corpus()
+    const out = tempDir()
+    await build({inputs: [input], out, formats})
+    fs.rmSync(path.join(input, 'warned.md'))
+    fs.renameSync(path.join(input, 'plain.md'), path.join(input, 'simple.md'))
+    const result = await build({inputs: [input], out, formats})
+    const listed = (JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as {documents: Array<{slug: string}>}).documents.map((d) => d.slug)
+    expect(listed).toEqual(['cited', 'image', 'simple'])
+    expect(result.documents.map((d) => d.slug).sort()).toEqual(['cited', 'image', 'simple'])
+    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).not.toContain('warned.html')
+    // A build of one article keeps the others: they are still there, only not asked for.
+    await build({inputs: [path.join(input, 'cited.md')], out, formats, cache: false})
+    expect((JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as {documents: Array<{slug: string}>}).documents.map((d) => d.slug)).toEqual(['cited', 'image', 'simple'])
+  })
+
+  it('takes an article out of the manifest when another article takes its slug from it', async () => {
+    const input = corpus()
+    fs.mkdirSync(path.join(input, 'a'))
+    fs.writeFileSync(path.join(input, 'a', 'notes.md'), '---\ntitle: Notes A\n---\n\nA.\n')
+    const out = tempDir()
+    await build({inputs: [input], out, formats})
+    fs.mkdirSync(path.join(input, 'b'))
+    fs.writeFileSync(path.join(input, 'b', 'notes.md'), '---\ntitle: Notes B\n---\n\nB.\n')
+    await build({inputs: [input], out, formats})
+    const listed = (JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as {documents: Array<{slug: string}>}).documents.map((d) => d.slug)
+    expect(listed).toEqual(['a-notes', 'b-notes', 'cited', 'image', 'plain', 'warned'])
+  })
+
+  it('rebuilds the EPUB of a touched article when SOURCE_DATE_EPOCH is set but is no date', async () => {
+    const input = corpus()
+    const out = tempDir()
+    vi.stubEnv('SOURCE_DATE_EPOCH', 'yesterday')
+    try {
+      await build({inputs: [input], out, formats})
+      const later = new Date(Date.now() + 60_000)
+      fs.utimesSync(path.join(input, 'plain.md'), later, later)
+      expect((await build({inputs: [input], out, formats})).unchanged).not.toContain('plain')
+    } finally {
+      vi.unstubAllEnvs()
+    }
+  })
+
+  it('counts an unchanged article that fails under --strict in the progress, as a full build does', async () => {
+    const input = corpus()
+    const out = tempDir()
+    await build({inputs: [input], out, formats})
+    const seen: string[] = []
+    await build({inputs: [input], out, formats, strict: true}, {onArticle: (article, done, total) => seen.push(`${article.slug} ${done}/${total}`)})
+    expect(seen).toHaveLength(4)
+    expect(seen.at(-1)).toMatch(/ 4\/4$/)
+  })
+})
