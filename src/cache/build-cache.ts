@@ -52,6 +52,8 @@ export class BuildCache {
   private readonly slugs: Record<string, string>
   private readonly toolchain: string
   private readonly digests = new Map<string, Dependency | undefined>()
+  /** A file modified after this may have changed while the build read it: its hash may not be what was used. */
+  private readonly started = Date.now()
 
   private constructor(private readonly out: string, private readonly options: Options, previous: CacheFile | undefined, private readonly read: boolean) {
     this.entries = previous?.entries ?? {}
@@ -111,7 +113,7 @@ export class BuildCache {
   /** The article's record if nothing it was made from changed and its outputs are still as written; its messages are replayed. */
   lookup(article: Article, key: string): DocumentRecord | undefined {
     const entry = this.read ? this.entries[article.file.path] : undefined
-    if (!entry || entry.key !== key) return undefined
+    if (!isEntry(entry) || entry.key !== key) return undefined
     if (entry.browser && !sameStamp(fileStamp(entry.browser.path), entry.browser)) return undefined
     for (const [name, stamp] of Object.entries(entry.outputs)) {
       if (!sameStamp(fileStamp(path.join(this.out, name)), stamp)) return undefined
@@ -131,6 +133,7 @@ export class BuildCache {
     for (const file of built.dependencies) {
       const digest = this.digest(file)
       if (!digest) return // named but unreadable: nothing to compare with next time
+      if (digest.mtimeMs > this.started) return // changed during the build: the outputs may show the old bytes
       dependencies.push(digest)
     }
     const outputs: Record<string, Stamp> = {}
@@ -185,6 +188,24 @@ function realPath(file: string): string | undefined {
   } catch {
     return undefined
   }
+}
+
+/** An entry as this version writes it: a damaged or hand-edited cache file means a rebuild, never a crash. */
+function isEntry(entry: Entry | undefined): entry is Entry {
+  return (
+    isObject(entry) &&
+    typeof entry!.key === 'string' &&
+    Array.isArray(entry!.dependencies) &&
+    entry!.dependencies.every((d) => isObject(d) && typeof d.path === 'string') &&
+    isObject(entry!.outputs) &&
+    Object.values(entry!.outputs).every(isObject) &&
+    Array.isArray(entry!.messages) &&
+    entry!.messages.every((m) => isObject(m) && typeof m.reason === 'string' && isObject(m.start)) &&
+    isObject(entry!.record) &&
+    typeof entry!.record.slug === 'string' &&
+    isObject(entry!.record.outputs) &&
+    (entry!.browser === undefined || isObject(entry!.browser))
+  )
 }
 
 function isObject(value: unknown): boolean {

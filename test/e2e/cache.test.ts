@@ -234,3 +234,33 @@ describe('the build cache, against what a key can miss', () => {
     expect(seen.at(-1)).toMatch(/ 4\/4$/)
   })
 })
+
+describe('the build cache, against its own file and the clock', () => {
+  it('builds from the sources, without failing, when the cache file was damaged into another shape', async () => {
+    const input = corpus()
+    const out = tempDir()
+    const first = await build({inputs: [input], out, formats})
+    const cacheFile = path.join(out, '.folio/cache.json')
+    const data = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as {entries: Record<string, Record<string, unknown>>}
+    const [plain, image, cited] = ['plain.md', 'image.md', 'cited.md'].map((name) => data.entries[path.join(input, name)]!)
+    plain!.outputs = null
+    image!.dependencies = [null]
+    cited!.messages = [{reason: 'x'}]
+    fs.writeFileSync(cacheFile, JSON.stringify(data))
+    const second = await build({inputs: [input], out, formats})
+    expect(second.unchanged.sort()).toEqual(['warned'])
+    expect(second.documents.map((d) => d.slug).sort()).toEqual(first.documents.map((d) => d.slug).sort())
+    expect((await build({inputs: [input], out, formats})).unchanged.sort()).toEqual(slugs)
+  })
+
+  it('does not keep an article whose image was modified after the build began (it may have been read half-changed)', async () => {
+    const input = corpus()
+    const out = tempDir()
+    const later = new Date(Date.now() + 3_600_000)
+    fs.utimesSync(path.join(input, 'pic.png'), later, later)
+    await build({inputs: [input], out, formats})
+    const second = await build({inputs: [input], out, formats})
+    expect(second.unchanged).not.toContain('image')
+    expect(second.unchanged).toContain('plain')
+  })
+})
