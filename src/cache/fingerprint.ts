@@ -57,9 +57,9 @@ export function fileStamp(file: string): [number, number] | null {
   }
 }
 
-/** Stamps of every file under `folder`, sorted by path. */
-function treeStamp(folder: string): Array<[string, [number, number] | null]> {
-  const stamps: Array<[string, [number, number] | null]> = []
+/** Stamps of every file under `folder`, sorted by path; a symlink's of the file it leads to, and where. */
+function treeStamp(folder: string): Array<[string, [number, number] | null, string?]> {
+  const stamps: Array<[string, [number, number] | null, string?]> = []
   let entries: fs.Dirent[]
   try {
     entries = fs.readdirSync(folder, {withFileTypes: true, recursive: true})
@@ -67,9 +67,18 @@ function treeStamp(folder: string): Array<[string, [number, number] | null]> {
     return stamps
   }
   for (const entry of entries) {
-    if (!entry.isFile()) continue
     const file = path.join(entry.parentPath ?? entry.path, entry.name)
-    stamps.push([path.relative(folder, file), fileStamp(file)])
+    if (entry.isFile()) stamps.push([path.relative(folder, file), fileStamp(file)])
+    // A template linked from elsewhere (a shared brand folder) is read through its link.
+    else if (entry.isSymbolicLink()) stamps.push([path.relative(folder, file), fileStamp(file), realPath(file)])
   }
   return stamps.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file)
+  } catch {
+    return '' // a dangling link
+  }
 }

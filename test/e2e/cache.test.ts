@@ -264,3 +264,20 @@ describe('the build cache, against its own file and the clock', () => {
     expect(second.unchanged).toContain('plain')
   })
 })
+
+describe('the build cache, against symlinked templates', () => {
+  it('rebuilds everything when a template that is a symlink changes', async () => {
+    const input = corpus()
+    const out = tempDir()
+    const brand = tempDir()
+    fs.writeFileSync(path.join(brand, 'web.css'), 'body { color: rebeccapurple; }\n')
+    const templates = tempDir()
+    fs.symlinkSync(path.join(brand, 'web.css'), path.join(templates, 'web.css'))
+    await build({inputs: [input], out, formats, templates})
+    expect(fs.readFileSync(path.join(out, 'plain.html'), 'utf8')).toContain('rebeccapurple')
+    fs.writeFileSync(path.join(brand, 'web.css'), 'body { color: teal; }\n')
+    const restyled = await build({inputs: [input], out, formats, templates})
+    expect(restyled.unchanged).toEqual([])
+    expect(fs.readFileSync(path.join(out, 'plain.html'), 'utf8')).toContain('teal')
+  })
+})
