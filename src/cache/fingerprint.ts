@@ -1,14 +1,15 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import {type Options, packageRoot} from '../config/options.ts'
 
 /**
  * Everything besides an article's own files that decides its outputs: folio's code and data
  * (patterns, shipped styles, templates), the installed dependencies, Node, the options that change
- * output bytes, and the system folders folio reads by name. A change to any of them rebuilds every
- * article. Files are identified by path, size and mtime: cheap to check, and a package upgrade or an
- * edit always changes one of them.
+ * output bytes, the system folders folio reads by name, and (for PDFs) the system's font caches.
+ * A change to any of them rebuilds every article. Files are identified by path, size and mtime:
+ * cheap to check, and a package upgrade or an edit always changes one of them.
  */
 export function toolchainFingerprint(options: Options, env: NodeJS.ProcessEnv = process.env): string {
   const hash = crypto.createHash('sha256')
@@ -26,8 +27,12 @@ export function toolchainFingerprint(options: Options, env: NodeJS.ProcessEnv = 
   for (const folder of ['/usr/share/citation-style-language/styles', '/usr/share/citation-style-language/styles/dependent']) {
     add(folder, fileStamp(folder))
   }
+  // A PDF takes the glyphs the bundled fonts lack from the system's fonts, which Chromium finds
+  // through fontconfig: its caches are rewritten when fonts are added, removed or replaced.
+  if (options.formats.includes('pdf')) for (const folder of fontCaches(env)) add(folder, treeStamp(folder))
   add('options', {
-    formats: [...options.formats].sort(),
+    // In the order given: it orders the HTML page's download links.
+    formats: options.formats,
     lang: options.lang,
     typography: options.typography,
     allowRemote: options.allowRemote,
@@ -37,6 +42,11 @@ export function toolchainFingerprint(options: Options, env: NodeJS.ProcessEnv = 
   })
   add('SOURCE_DATE_EPOCH', env.SOURCE_DATE_EPOCH ?? null)
   return hash.digest('hex')
+}
+
+function fontCaches(env: NodeJS.ProcessEnv): string[] {
+  const user = env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache')
+  return ['/var/cache/fontconfig', path.join(user, 'fontconfig')]
 }
 
 function readVersion(): string {
