@@ -110,3 +110,59 @@ export function writeCorpus(dir, count, seeds) {
 export function touchArticle(file, run) {
   fs.appendFileSync(file, `\nParagraf tambahan untuk pengukuran, putaran ${run}.\n`)
 }
+
+// ---- shared bibliography: many articles citing into one large BibTeX file ----
+
+const families = ['Ostrom', 'Knuth', 'Hopper', 'Lovelace', 'Turing', 'Noether', 'Sen', 'Wirth', 'Liskov', 'Dijkstra', 'Hoare', 'Kay', 'Lamport', 'Ritchie', 'Pike', 'Goldberg', 'Hamilton', 'Allen', 'Backus', 'Naur']
+const givens = ['Ada', 'Budi', 'Citra', 'Dewi', 'Eko', 'Fitri', 'Gita', 'Hadi', 'Indah', 'Joko', 'Kartika', 'Lestari']
+const words = ['commons', 'institutions', 'collective', 'action', 'lines', 'paragraphs', 'typesetting', 'programs', 'structures', 'analysis', 'governance', 'networks', 'archives', 'languages', 'systems', 'memory', 'order', 'time', 'maps', 'rivers']
+const kinds = ['article', 'book', 'incollection', 'inproceedings', 'phdthesis', 'techreport']
+
+/** The key of entry `i` of the shared bibliography. */
+export function sharedKey(i) {
+  return `${families[i % families.length].toLowerCase()}${1950 + (i % 70)}${String.fromCharCode(97 + (Math.floor(i / 1400) % 26))}${i}`
+}
+
+/** A BibTeX file of `count` entries of several types, the same for the same count (no randomness). */
+export function sharedBibtex(count) {
+  const entries = []
+  for (let i = 0; i < count; i++) {
+    const kind = kinds[i % kinds.length]
+    const authors = Array.from({length: 1 + (i % 4)}, (_, n) => `${families[(i + n * 7) % families.length]}, ${givens[(i + n) % givens.length]}`).join(' and ')
+    const title = Array.from({length: 4 + (i % 5)}, (_, n) => words[(i * 3 + n * 5) % words.length]).join(' ').replace(/^\w/, (c) => c.toUpperCase())
+    const year = 1950 + (i % 70)
+    const fields = [`  author = {${authors}}`, `  title = {${title} {${families[i % families.length]}} Volume ${i}}`, `  year = {${year}}`]
+    if (kind === 'article') fields.push(`  journal = {Journal of ${words[i % words.length]}}`, `  volume = {${1 + (i % 40)}}`, `  number = {${1 + (i % 4)}}`, `  pages = {${i % 300}--${(i % 300) + 17}}`, `  doi = {10.1000/bench.${i}}`)
+    else if (kind === 'book') fields.push(`  publisher = {Penerbit ${givens[i % givens.length]}}`, `  address = {Jakarta}`)
+    else if (kind === 'incollection' || kind === 'inproceedings') fields.push(`  booktitle = {Proceedings on ${words[(i + 3) % words.length]}}`, `  editor = {${families[(i + 3) % families.length]}, ${givens[(i + 5) % givens.length]}}`, `  publisher = {Springer}`, `  pages = {${i % 90}--${(i % 90) + 9}}`)
+    else if (kind === 'phdthesis') fields.push(`  school = {Universitas ${givens[i % givens.length]}}`)
+    else fields.push(`  institution = {Lembaga ${words[i % words.length]}}`, `  number = {TR-${i}}`, `  url = {https://example.org/tr/${i}}`)
+    entries.push(`@${kind}{${sharedKey(i)},\n${fields.join(',\n')}\n}\n`)
+  }
+  return entries.join('\n')
+}
+
+/**
+ * `count` articles, each with `citations` citations into `refs.bib` of `entries` entries, given to
+ * every article by `--bibliography` (no front matter key). Article `a` cites its own stretch of the
+ * file, with locators, multi-cite clusters and repeats (for disambiguation and ibid.).
+ */
+export function writeSharedBibliographyCorpus(dir, {articles = 20, entries = 2000, citations = 200} = {}) {
+  fs.mkdirSync(dir, {recursive: true})
+  const bibliography = path.join(dir, 'refs.bib')
+  fs.writeFileSync(bibliography, sharedBibtex(entries))
+  const files = []
+  for (let a = 0; a < articles; a++) {
+    const paras = []
+    for (let c = 0; c < citations; c += 5) { // five cites a paragraph
+      const key = (n) => sharedKey((a * 97 + c * 13 + n * 31) % entries)
+      const cites = [`[@${key(0)}, p. ${c + 1}]`, `[see @${key(1)}; @${key(2)}]`, `@${key(3)} [ch. ${1 + (c % 9)}]`, `[-@${key(0)}]`]
+      paras.push(`Paragraph ${c / 5 + 1} is about ${words[c % words.length]} ${cites[0]}, then ${words[(c + 1) % words.length]} ${cites[1]}. As ${cites[2]} shows, it matters ${cites[3]}.`)
+    }
+    const number = String(a + 1).padStart(3, '0')
+    const file = path.join(dir, `shared-${number}.md`)
+    fs.writeFileSync(file, `---\ntitle: Shared bibliography ${number}\nlang: en\n---\n\n${paras.join('\n\n')}\n`)
+    files.push(file)
+  }
+  return {bibliography, files}
+}

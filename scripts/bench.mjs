@@ -1,13 +1,13 @@
 // `npm run bench`: wall time and peak memory (whole process tree, Chromium included) of folio builds
 // over generated corpora, against reference tools where installed. Never imported by src/.
 //
-//   npm run bench -- [--sizes 1,20,200] [--runs N] [--json FILE] [--keep]
+//   npm run bench -- [--sizes 1,20,200|none] [--shared 20] [--runs N] [--json FILE] [--keep]
 import {spawn, spawnSync} from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {readSeeds, touchArticle, writeCorpus} from './bench-corpus.mjs'
+import {readSeeds, touchArticle, writeCorpus, writeSharedBibliographyCorpus} from './bench-corpus.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const folioBin = path.join(root, 'bin', 'folio.js')
@@ -22,23 +22,25 @@ const chromiumArgs = [
 const log = (message) => process.stderr.write(`bench: ${message}\n`)
 
 function parseArgs(argv) {
-  const options = {sizes: [1, 20, 200], runs: undefined, json: path.resolve('bench-results.json'), keep: false}
+  const options = {sizes: [1, 20, 200], shared: 20, runs: undefined, json: path.resolve('bench-results.json'), keep: false}
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     const value = () => {
       if (i + 1 >= argv.length) throw new Error(`Cannot read ${arg}: it needs a value`)
       return argv[++i]
     }
-    if (arg === '--sizes') options.sizes = value().split(',').map((s) => Number(s.replace(/[_,]/g, '')))
+    if (arg === '--sizes') options.sizes = value().split(',').filter((s) => s !== 'none').map((s) => Number(s.replace(/[_,]/g, '')))
+    else if (arg === '--shared') options.shared = Number(value())
     else if (arg === '--runs') options.runs = Number(value())
     else if (arg === '--json') options.json = path.resolve(value())
     else if (arg === '--keep') options.keep = true
     else if (arg === '--help') {
-      process.stdout.write('npm run bench -- [--sizes 1,20,200] [--runs N] [--json FILE] [--keep]\n')
+      process.stdout.write('npm run bench -- [--sizes 1,20,200|none] [--shared 20] [--runs N] [--json FILE] [--keep]\n')
       process.exit(0)
     } else throw new Error(`Cannot understand ${arg}; try --help`)
   }
   if (options.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('Cannot use --sizes: expected positive integers like 1,20')
+  if (!Number.isInteger(options.shared) || options.shared < 0) throw new Error('Cannot use --shared: expected the number of articles sharing the bibliography (0 skips it)')
   if (options.runs !== undefined && !(options.runs >= 1)) throw new Error('Cannot use --runs: expected a positive integer')
   return options
 }
@@ -101,8 +103,8 @@ function measure(command, args, {cwd = root, env = process.env} = {}) {
 
 // ---- what is measured ----
 
-function folio(corpus, out, formats) {
-  return measure(process.execPath, [folioBin, 'build', corpus, '--out', out, '--format', formats])
+function folio(corpus, out, formats, extra = []) {
+  return measure(process.execPath, [folioBin, 'build', corpus, '--out', out, '--format', formats, ...extra])
 }
 
 function browserPath() {
@@ -204,11 +206,45 @@ async function benchSize(size, runs, tmp, seeds, refs) {
   return Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, summarize(list)]))
 }
 
+/**
+ * Shared bibliography: `count` articles of 200 citations each into one generated BibTeX file of
+ * 2,000 entries, given by `--bibliography` (issue 10). Pandoc reads the same file for each article,
+ * one process per article as it is used, with the same style (APA, as folio ships it), to HTML.
+ */
+async function benchSharedBibliography(count, runs, tmp, refs) {
+  const dir = path.join(tmp, `shared-${count}`)
+  const corpus = path.join(dir, 'corpus')
+  const {bibliography} = writeSharedBibliographyCorpus(corpus, {articles: count, entries: 2000, citations: 200})
+  log(`shared bibliography: ${count} article(s) × 200 citations into 2,000 entries in ${corpus}`)
+  const samples = {}
+  const record = (name, result) => {
+    if (result.code !== 0) log(`  ${name} exited with ${result.code}: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}`)
+    log(`  ${name}: ${(result.ms / 1000).toFixed(2)} s, ${(result.peakKb / 1024).toFixed(0)} MB`)
+    ;(samples[name] ??= []).push(result)
+  }
+  const csl = path.join(root, 'src/cite/csl/styles/apa.csl')
+  for (let run = 1; run <= runs; run++) {
+    log(`shared bibliography, run ${run}/${runs}`)
+    record('html only', await folio(corpus, path.join(dir, `html-${run}`), 'html', ['--bibliography', bibliography]))
+    if (refs.pandoc) {
+      const out = path.join(dir, `pandoc-${run}`)
+      fs.mkdirSync(out, {recursive: true})
+      const script = `for f in *.md; do pandoc --citeproc --bibliography refs.bib --csl "${csl}" -s "$f" -o "${out}/\${f%.md}.html" || exit 1; done`
+      record('ref: pandoc --citeproc', await measure('sh', ['-c', script], {cwd: corpus}))
+    }
+    record('all formats', await folio(corpus, path.join(dir, `full-${run}`), 'pdf,epub,html', ['--bibliography', bibliography]))
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, summarize(list)]))
+}
+
 const comparisons = [
-  ['pdf only', 'ref: bare Chromium', 'bareChromium'],
-  ['pdf only', 'ref: md-to-pdf', 'mdToPdf'],
-  ['epub only', 'ref: pandoc', 'pandoc']
+  ['pdf only', 'ref: bare Chromium', 'bareChromium', 'sizes'],
+  ['pdf only', 'ref: md-to-pdf', 'mdToPdf', 'sizes'],
+  ['epub only', 'ref: pandoc', 'pandoc', 'sizes'],
+  ['html only', 'ref: pandoc --citeproc', 'pandoc', 'shared']
 ]
+
+const scenarioOf = (size) => (String(size).includes('shared') ? 'shared' : 'sizes')
 
 function printTable(results, refs) {
   const rows = [['articles', 'measurement', 'runs', 'wall s', 'peak MB', 'vs reference', 'wall ×', 'memory ×']]
@@ -216,8 +252,8 @@ function printTable(results, refs) {
     for (const [name, m] of Object.entries(measured)) {
       const row = [size, name, String(m.runs), (m.wallMs / 1000).toFixed(2), (m.peakKb / 1024).toFixed(0), '', '', '']
       rows.push(row)
-      for (const [folioName, refName, key] of comparisons) {
-        if (folioName !== name) continue
+      for (const [folioName, refName, key, scenario] of comparisons) {
+        if (folioName !== name || scenario !== scenarioOf(size)) continue
         const ref = measured[refName]
         if (!ref) {
           rows.push(['', '', '', '', '', `${refName.slice(5)}: ${refs[key] ? 'no result' : 'not installed'}`, '', ''])
@@ -246,6 +282,7 @@ async function main() {
       const runs = options.runs ?? (size <= 1 ? 3 : 1)
       results[size] = await benchSize(size, runs, tmp, seeds, refs)
     }
+    if (options.shared > 0) results[`${options.shared}, shared bib`] = await benchSharedBibliography(options.shared, options.runs ?? 1, tmp, refs)
   } finally {
     if (options.keep) log(`kept ${tmp}`)
     else fs.rmSync(tmp, {recursive: true, force: true})
@@ -253,7 +290,8 @@ async function main() {
   printTable(results, refs)
   const ratios = {}
   for (const [size, measured] of Object.entries(results)) {
-    for (const [folioName, refName] of comparisons) {
+    for (const [folioName, refName, , scenario] of comparisons) {
+      if (scenario !== scenarioOf(size)) continue
       const a = measured[folioName]
       const b = measured[refName]
       if (a && b) (ratios[size] ??= {})[`${folioName} / ${refName.slice(5)}`] = {wall: a.wallMs / b.wallMs, memory: a.peakKb / b.peakKb}

@@ -4,12 +4,14 @@ import type {Point} from 'unist'
 import {location} from 'vfile-location'
 import {parseDocument} from 'yaml'
 import {BibtexError, readBibtex} from './bibtex.ts'
+import {type CitationCache, fileKey} from './cache.ts'
 
 /**
  * Bibliographies → CSL-JSON items keyed by citation key. BibTeX and BibLaTeX through citation-js
  * (English titles to sentence case: bibtex.ts); CSL-JSON and CSL-YAML (Pandoc's, with or without a
  * `references:` key) read directly and left as written. Each entry knows its line and column, found
- * in one pass over the file, and so does each problem in it.
+ * in one pass over the file (one index of entry starts, one of line starts), and so does each
+ * problem in it.
  */
 
 /** A CSL-JSON item; `id` is the citation key. */
@@ -40,31 +42,43 @@ const formats: Record<string, 'bibtex' | 'json' | 'yaml'> = {
 /**
  * Read one bibliography file; `lang` is the article's language, which BibTeX entries without a
  * `langid` are taken to be in. Throws BibliographyError for a missing, unknown or broken file.
+ * With a build's `cache`, a file is parsed once per content and language and its entries are
+ * shared, frozen, by every article that reads it (nothing downstream changes an item: the engine
+ * and withGenreWords copy what they adapt).
  */
-export function readBibliography(file: string, shown = file, lang = 'en'): Entry[] {
+export function readBibliography(file: string, shown = file, lang = 'en', cache?: CitationCache): readonly Entry[] {
   const format = formats[path.extname(file).toLowerCase()]
   if (!format) throw new BibliographyError(`Unexpected bibliography format of ${shown}, expected .bib, .json (CSL-JSON) or .yaml (CSL-YAML)`, 'invalid')
-  let text: string
   let key: string
   try {
-    const stat = fs.statSync(file)
-    key = [file, stat.mtimeMs, stat.size, lang].join('\0')
-    const known = cache.get(key)
-    if (known) return structuredClone(known)
-    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
+    key = fileKey(file)
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new BibliographyError(`Unexpected ${code === 'ENOENT' ? 'missing' : `unreadable (${code})`} bibliography ${shown}, expected a readable file`, 'missing')
+    throw unreadable(error, shown)
   }
-  const entries = parseBibliography(file, text, format, lang)
-  if (cache.size >= 8) cache.delete(cache.keys().next().value!)
-  cache.set(key, entries)
-  return structuredClone(entries)
+  const read = () => {
+    let text: string
+    try {
+      text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
+    } catch (error) {
+      throw unreadable(error, shown)
+    }
+    return deepFreeze(parseBibliography(file, text, format, lang))
+  }
+  return cache ? cache.memo('bibliography', `${key}\0${lang}`, read) : read()
 }
 
-// Articles of a build often share one bibliography, and a file of 2,000 BibTeX entries takes about
-// a second to read: it is read once per content and language, and each article gets its own copy.
-const cache = new Map<string, Entry[]>()
+function unreadable(error: unknown, shown: string): BibliographyError {
+  const code = (error as NodeJS.ErrnoException).code
+  return new BibliographyError(`Unexpected ${code === 'ENOENT' ? 'missing' : `unreadable (${code})`} bibliography ${shown}, expected a readable file`, 'missing')
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const child of Object.values(value)) deepFreeze(child)
+  }
+  return value
+}
 
 function parseBibliography(file: string, text: string, format: 'bibtex' | 'json' | 'yaml', lang: string): Entry[] {
   const origin = path.basename(file)

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {packageRoot} from '../config/options.ts'
+import {type CitationCache, fileKey} from './cache.ts'
 
 /**
  * CSL styles and locales. folio ships the common styles and every locale (src/cite/csl, from the
@@ -42,13 +43,27 @@ export interface Style {
 
 export class StyleError extends Error {}
 
-/** A style by path (relative to `base`) or by name; dependent styles bring their parent's rules. */
-export function loadStyle(spec: string, base: string): Style {
+/**
+ * A style by path (relative to `base`) or by name; dependent styles bring their parent's rules.
+ * With a build's `cache`, each style file is read once per content.
+ */
+export function loadStyle(spec: string, base: string, cache?: CitationCache): Style {
   const file = styleFile(spec, base)
   if (!file) {
     const names = fs.readdirSync(path.join(shipped, 'styles')).map((f) => f.replace(/\.csl$/, '')).sort()
     throw new StyleError(`Unexpected CSL style \`${spec}\` that is neither a file nor a known name, expected a .csl file, one of ${names.join(', ')}, or the name of a style installed in ${systemStyles[0]}`)
   }
+  if (!cache) return readStyleFile(spec, base, file)
+  let key: string
+  try {
+    key = fileKey(file)
+  } catch {
+    return readStyleFile(spec, base, file) // gone since it was found: readStyle says so
+  }
+  return cache.memo('style', `${key}\0${spec}\0${isStylePath(spec) ? base : ''}`, () => readStyleFile(spec, base, file))
+}
+
+function readStyleFile(spec: string, base: string, file: string): Style {
   let xml = readStyle(file, spec)
   // A dependent style only names its parent (and maybe a locale); the parent has the rules.
   const parent = parentOf(spec, base, file, xml)

@@ -9,6 +9,7 @@ import remarkRehype from 'remark-rehype'
 import rehypeRaw from 'rehype-raw'
 import rehypeSlug from 'rehype-slug'
 import {type Typography, typographyKeys} from '../config/options.ts'
+import {type CitationCache, createCitationCache} from '../cite/cache.ts'
 import {rehypeAcronyms} from '../transform/rehype-acronyms.ts'
 import {remarkFrontMatter} from '../transform/remark-front-matter.ts'
 import {remarkTitleHeading} from '../transform/remark-title-heading.ts'
@@ -34,7 +35,7 @@ import {rehypeAuthorIds, rehypeUniqueIds} from '../transform/rehype-unique-ids.t
  * The whole unified chain, in order: Markdown → mdast → hast → typographic transforms. Rendering
  * to the three formats starts from the hast this returns, so they all agree.
  */
-export function createProcessor(typography: Readonly<Typography>, images: Readonly<ImageOptions>) {
+export function createProcessor(typography: Readonly<Typography>, images: Readonly<ImageOptions>, citations: CitationCache = createCitationCache()) {
   return unified()
     .use(remarkParse)
     .use(remarkFrontMatter)
@@ -56,7 +57,7 @@ export function createProcessor(typography: Readonly<Typography>, images: Readon
     // would read `--` in a key or a locator's range as a dash.
     .use(rehypeInlineNotes)
     .use(rehypeCitationSyntax)
-    .use(rehypeCitations)
+    .use(rehypeCitations, {cache: citations})
     .use(rehypeNotes)
     .use(rehypeUniqueIds)
     .use(rehypeLinks)
@@ -129,9 +130,10 @@ export interface Processors {
  * Processors shared by the articles of one build, made at first need for each typography setting:
  * every plugin keeps what belongs to one article (slugs, note numbers, ids) inside its transformer,
  * so an article through a shared processor comes out as through a fresh one, while what is worth
- * keeping (a hyphenator's word memo) lasts the build.
+ * keeping (a hyphenator's word memo; bibliographies, styles and citeproc engines in `citations`,
+ * shared by all the settings) lasts the build.
  */
-export function createProcessors(images: Readonly<ImageOptions>): Processors {
+export function createProcessors(images: Readonly<ImageOptions>, citations: CitationCache = createCitationCache()): Processors {
   const articles = new Map<string, ArticleProcessor>()
   const prints = new Map<string, PrintProcessor>()
   return {
@@ -139,7 +141,7 @@ export function createProcessors(images: Readonly<ImageOptions>): Processors {
       const key = typographyKey(typography)
       let processor = articles.get(key)
       if (!processor) {
-        processor = createProcessor(typography, images).freeze()
+        processor = createProcessor(typography, images, citations).freeze()
         articles.set(key, processor)
       }
       return processor

@@ -3,6 +3,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {BibliographyError, jsonItemOffsets, readBibliography, readReferences} from '../../src/cite/bibliography.ts'
 import {entryOffsets} from '../../src/cite/bibtex.ts'
+import {createCitationCache} from '../../src/cite/cache.ts'
 import {loadStyle, localeFor, StyleError} from '../../src/cite/styles.ts'
 import {tempDir} from '../helpers/tools.ts'
 
@@ -87,15 +88,33 @@ describe('bibliographies', () => {
     expect(jsonItemOffsets('[{"id": 1}, {"id": 2}]')).toEqual([1, 12])
   })
 
-  it('reads a file once per content and language, handing each reader its own copy', () => {
+  it('reads a file once per content and language in a build, sharing entries no reader can change', () => {
     const file = write('once.bib', '@book{a, title = {First Title}}\n')
-    const first = readBibliography(file)
-    first[0]!.item.title = 'changed by one article'
-    expect(readBibliography(file)[0]!.item.title).toBe('First title')
-    expect(readBibliography(file, file, 'de')[0]!.item.title).toBe('First Title')
+    const cache = createCitationCache()
+    const first = readBibliography(file, file, 'en', cache)
+    expect(() => {
+      ;(first[0]!.item as Record<string, unknown>).title = 'changed by one article'
+    }).toThrow(TypeError)
+    expect(readBibliography(file, file, 'en', cache)).toBe(first)
+    expect(readBibliography(file, file, 'en', cache)[0]!.item.title).toBe('First title')
+    expect(readBibliography(file, file, 'de', cache)[0]!.item.title).toBe('First Title')
+    expect(cache.made.bibliography).toBe(2)
     fs.writeFileSync(file, '@book{a, title = {Second Title, Longer}}\n')
     fs.utimesSync(file, new Date(), new Date(Date.now() + 5000))
-    expect(readBibliography(file)[0]!.item.title).toBe('Second title, longer')
+    expect(readBibliography(file, file, 'en', cache)[0]!.item.title).toBe('Second title, longer')
+    expect(cache.made.bibliography).toBe(3)
+    // Another build reads it again.
+    const other = createCitationCache()
+    expect(readBibliography(file, file, 'en', other)).not.toBe(readBibliography(file, file, 'en', cache))
+    expect(other.made.bibliography).toBe(1)
+  })
+
+  it('does not cache a file that fails to parse, and reports it each time', () => {
+    const file = write('broken.bib', '@book{a, title={X')
+    const cache = createCitationCache()
+    expect(() => readBibliography(file, 'broken.bib', 'en', cache)).toThrow(BibliographyError)
+    expect(() => readBibliography(file, 'broken.bib', 'en', cache)).toThrow(BibliographyError)
+    expect(cache.made.bibliography).toBe(0)
   })
 
   it('reads a bibliography of 2,000 entries with every line right', () => {
@@ -200,24 +219,29 @@ describe('styles and locales', () => {
 describe('the citation engine', () => {
   it('is shared by articles but never mixes up their items', async () => {
     const {renderCitations} = await import('../../src/cite/engine.ts')
-    const style = loadStyle('apa', '.')
+    const cache = createCitationCache()
+    const style = loadStyle('apa', '.', cache)
     const once = (title: string) =>
-      renderCitations(style, 'en-US', new Map([['x', {id: 'x', type: 'book', title, author: [{family: title}], issued: {'date-parts': [[2000]]}}]]), [{items: [{id: 'x'}], noteIndex: 0, inText: false}], [])
+      renderCitations(style, 'en-US', new Map([['x', {id: 'x', type: 'book', title, author: [{family: title}], issued: {'date-parts': [[2000]]}}]]), [{items: [{id: 'x'}], noteIndex: 0, inText: false}], [], cache)
     expect(once('One').bibliography[0]!.html).toContain('<i>One</i>')
     const second = once('Two')
     expect(second.clusters[0]!.html).toContain('Two, 2000')
     expect(second.bibliography.map((b) => b.html).join()).not.toContain('One')
+    expect(loadStyle('apa', '.', cache)).toBe(style)
+    expect(cache.made).toEqual({bibliography: 0, style: 1, engine: 1})
   })
 
   it('forgets the uncited entries of the article before (nocite) when the next has other items', async () => {
     const {renderCitations} = await import('../../src/cite/engine.ts')
-    const style = loadStyle('ieee', '.')
+    const cache = createCitationCache()
+    const style = loadStyle('ieee', '.', cache)
     const book = (id: string) => ({id, type: 'book', title: `Book ${id}`, author: [{family: id}], issued: {'date-parts': [[2000]]}})
-    const first = renderCitations(style, 'en-US', new Map([['a', book('a')], ['b', book('b')]]), [{items: [{id: 'a'}], noteIndex: 0, inText: false}], ['b'])
+    const first = renderCitations(style, 'en-US', new Map([['a', book('a')], ['b', book('b')]]), [{items: [{id: 'a'}], noteIndex: 0, inText: false}], ['b'], cache)
     expect(first.bibliography.map((b) => b.id)).toEqual(['a', 'b'])
     // `b` is no item of this article: citeproc must not ask for it again.
-    const second = renderCitations(style, 'en-US', new Map([['c', book('c')]]), [{items: [{id: 'c'}], noteIndex: 0, inText: false}], [])
+    const second = renderCitations(style, 'en-US', new Map([['c', book('c')]]), [{items: [{id: 'c'}], noteIndex: 0, inText: false}], [], cache)
     expect(second.clusters[0]!.html).toContain('[1]')
     expect(second.bibliography.map((b) => b.id)).toEqual(['c'])
+    expect(cache.made.engine).toBe(1)
   })
 })

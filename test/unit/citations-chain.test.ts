@@ -8,12 +8,15 @@ import {toString} from 'hast-util-to-string'
 import {describe, expect, it} from 'vitest'
 import {defaults} from '../../src/config/options.ts'
 import {citationSettings} from '../../src/cite/settings.ts'
+import {createCitationCache} from '../../src/cite/cache.ts'
 import {loadArticle} from '../../src/load/load-article.ts'
 import {createProcessor} from '../../src/parse/create-processor.ts'
 import {tempDir} from '../helpers/tools.ts'
 import fs from 'node:fs'
 
 const dir = tempDir()
+// One build's worth of bibliographies, styles and engines for every run, as articles share them.
+const cache = createCitationCache()
 fs.copyFileSync(path.resolve('test/fixtures/citations/_bibliography/typography.bib'), path.join(dir, 'refs.bib'))
 
 async function run(body: string, csl: string): Promise<Root> {
@@ -21,7 +24,7 @@ async function run(body: string, csl: string): Promise<Root> {
   fs.writeFileSync(file, `---\ntitle: T\nlang: id\nbibliography: refs.bib\ncsl: ${csl}\n---\n\n${body}\n`)
   const article = await loadArticle(file, defaults)
   article.file.data.citations = citationSettings(article, defaults)
-  const processor = createProcessor({...defaults.typography, quotes: false, dashes: false, spaces: false}, {allowRemote: false, cacheDir: os.tmpdir()})
+  const processor = createProcessor({...defaults.typography, quotes: false, dashes: false, spaces: false}, {allowRemote: false, cacheDir: os.tmpdir()}, cache)
   return (await processor.run(processor.parse(article.file), article.file)) as Root
 }
 
