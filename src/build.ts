@@ -76,6 +76,8 @@ interface Shared {
   /** Where images from `data:` URIs and fetched ones are written for the formats to read. */
   scratch: string
   browser?: BrowserSession
+  /** Settles when the browser has started (or failed to). */
+  launched?: Promise<void>
   processors?: Processors
 }
 
@@ -119,21 +121,33 @@ async function buildArticles(articles: readonly Article[], options: Options, con
       }
     }
     if (pending.length > 0) {
-      // The browser starts while the parse stack loads; then parsing overlaps printing.
-      if (options.formats.includes('pdf') || context.browser) shared.browser = await openBrowserSession(options, context)
-      const [{createProcessors}] = await Promise.all([import('./parse/create-processor.ts'), shared.browser?.ready()])
+      // The browser starts at once, while the parse stack loads and the first articles are parsed;
+      // each article waits for it only when its PDF is due.
+      const needsBrowser = options.formats.includes('pdf') || context.browser !== undefined
+      const [browser, {createProcessors}] = await Promise.all([needsBrowser ? openBrowserSession(options, context) : undefined, import('./parse/create-processor.ts')])
+      shared.browser = browser
+      shared.launched = browser?.ready()
+      let failure: unknown // no browser: an environment error that ends the build (exit 2)
+      shared.launched?.catch((error: unknown) => {
+        failure ??= error
+      })
       shared.processors = createProcessors({allowRemote: options.allowRemote, cacheDir: shared.scratch})
       // One article more than there are pages, so one is always being parsed while the pages print.
       const limit = pLimit(options.concurrency + 1)
-      await Promise.all(
+      const results = await Promise.allSettled(
         pending.map(({article, index, key}) =>
           limit(async () => {
+            if (failure) throw failure
             signal?.throwIfAborted()
             records[index] = await buildArticle(article, key, shared)
             context.onArticle?.(article, ++done, articles.length)
           })
         )
       )
+      // Every task has ended before the build fails: none writes after build() has returned.
+      if (failure) throw failure
+      const rejected = results.find((result) => result.status === 'rejected')
+      if (rejected) throw (rejected as PromiseRejectedResult).reason
     }
     signal?.throwIfAborted()
     const built = records.filter((r): r is DocumentRecord => r !== undefined)
@@ -177,6 +191,7 @@ async function buildArticle(article: Article, key: string, shared: Shared): Prom
     article.tree = undefined
     return undefined
   }
+  await shared.launched
   const record = await emitArticle(article, {...shared, signal: shared.context.signal})
   const {files, cacheable} = articleDependencies(article, article.tree, shared.scratch)
   if (record && cacheable) {
