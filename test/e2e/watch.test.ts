@@ -9,7 +9,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {tempDir} from '../helpers/tools.ts'
 
 const bin = path.resolve('bin/folio.js')
-const builtLine = /^folio: built \d+ of \d+ articles? into .* at \d\d:\d\d:\d\d/gm
+const builtLine = /^folio: built \d+ of \d+ articles?(?: \(\d+ unchanged, from the cache\))? into .* at \d\d:\d\d:\d\d/gm
 
 /** Resolves once `text()` matches `pattern` `count` times; fails on timeout or when the process ends first. */
 function waitFor(text: () => string, pattern: RegExp, count = 1, ended?: () => boolean): Promise<void> {
@@ -147,6 +147,8 @@ describe('folio build --watch', () => {
     await waitFor(events.text, /^event: reload$/m)
     events.close()
     expect((await get(url, '/b.html')).body).toContain('New words of beta.')
+    // Only the changed article was built again: the other came from the build cache.
+    expect(stderr).toMatch(/^folio: built 2 of 2 articles \(1 unchanged, from the cache\)/m)
   })
 
   it('refuses paths outside the output folder, dot-files and other hosts', async () => {
