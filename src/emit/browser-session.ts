@@ -2,6 +2,7 @@ import pLimit, {type LimitFunction} from 'p-limit'
 import type {Browser, BrowserContext} from 'puppeteer'
 import {type BrowserChoice, launchBrowser} from './browser.ts'
 import {connectBrowser, describeEndpoint} from './remote-browser.ts'
+import {PagePool} from './page-pool.ts'
 
 /** Where the build's browser comes from: launched by folio, someone else's that folio connects to, or the API caller's. */
 export type BrowserSource =
@@ -15,6 +16,8 @@ export type PageHost = Pick<BrowserContext, 'newPage'>
 interface Target {
   browser: Browser
   pages: Browser | BrowserContext
+  /** Its print pages, reused from one article to the next; dropped with the browser when it is renewed. */
+  pool: PagePool
 }
 
 /**
@@ -22,7 +25,8 @@ interface Target {
  * its connection drops: articles whose page died with it are retried once. Concurrent failures
  * share one relaunch. In a remote browser folio works in a context of its own, so cookies, cache
  * and storage never mix with other users of a shared browser, and it closes only that context.
- * At most `pages` pieces of work use it at once, however many articles are in flight.
+ * At most `pages` pieces of work use it at once, however many articles are in flight, and they
+ * share that many print pages, which stay open for the session: closing the session closes them.
  */
 export class BrowserSession {
   private current: Promise<Target>
@@ -40,20 +44,20 @@ export class BrowserSession {
     return 'launch' in this.source ? this.source.launch.executablePath : undefined
   }
 
-  /** Run `work` with the browser when a page is free; if the browser dies during it, relaunch (or reconnect) and run it once more. */
-  async use<T>(work: (pages: PageHost) => Promise<T>): Promise<T> {
+  /** Run `work` with the browser's print pages when one is free; if the browser dies during it, relaunch (or reconnect) and run it once more. */
+  async use<T>(work: (pages: PagePool) => Promise<T>): Promise<T> {
     return this.limit(() => this.run(work))
   }
 
-  private async run<T>(work: (pages: PageHost) => Promise<T>): Promise<T> {
+  private async run<T>(work: (pages: PagePool) => Promise<T>): Promise<T> {
     const target = await this.current
     try {
-      return await work(target.pages)
+      return await work(target.pool)
     } catch (error) {
       if (target.browser.connected || 'given' in this.source) throw error
       const next = await this.renew(target)
       try {
-        return await work(next.pages)
+        return await work(next.pool)
       } catch (again) {
         if (!('connect' in this.source) || next.browser.connected) throw again
         throw new Error(`the browser at ${describeEndpoint(this.source.connect)} disconnected while printing, and again after folio reconnected; check that it is still running and reachable (${(again as Error).message.split('\n')[0]})`, {cause: again})
@@ -68,14 +72,15 @@ export class BrowserSession {
 
   private async open(): Promise<Target> {
     const {source} = this
-    if ('given' in source) return {browser: source.given, pages: source.given}
+    if ('given' in source) return {browser: source.given, pages: source.given, pool: new PagePool(source.given)}
     if ('launch' in source) {
       const browser = await launchBrowser(source.launch)
-      return {browser, pages: browser}
+      return {browser, pages: browser, pool: new PagePool(browser)}
     }
     const browser = await connectBrowser(source.connect, source)
     try {
-      return {browser, pages: await browser.createBrowserContext()}
+      const context = await browser.createBrowserContext()
+      return {browser, pages: context, pool: new PagePool(context)}
     } catch (error) {
       await browser.disconnect().catch(() => {})
       throw new Error(`Cannot open a browser context in the browser at ${describeEndpoint(source.connect)}: ${(error as Error).message.split('\n')[0]}`, {cause: error})
@@ -102,11 +107,11 @@ export class BrowserSession {
     return this.renewing
   }
 
-  /** Close the browser if this session launched it; in a remote one, close folio's context and disconnect. */
+  /** Close the browser if this session launched it; in a remote one, close folio's context and disconnect; in a given one, close folio's pages. */
   async close(): Promise<void> {
-    if ('given' in this.source) return
     const target = await this.current.catch(() => undefined)
     if (!target) return
+    if ('given' in this.source) return target.pool.close()
     if ('launch' in this.source) return void (await target.browser.close().catch(() => {}))
     await (target.pages as BrowserContext).close().catch(() => {})
     await target.browser.disconnect().catch(() => {})

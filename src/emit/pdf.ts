@@ -1,7 +1,7 @@
-import type {Page} from 'puppeteer'
 import type {Article} from '../types.ts'
 import type {PageHost} from './browser-session.ts'
 import type {Asset} from '../render/print-assets.ts'
+import {PagePool, type PrintPage} from './page-pool.ts'
 import {PDFDocument} from 'pdf-lib'
 import {setPdfMetadata} from './pdf-metadata.ts'
 import {setOutlineTitles} from './pdf-outline.ts'
@@ -33,15 +33,27 @@ export interface PrintOptions {
  * images are answered from `assets` (files read once per build, not pasted into every page),
  * data: URIs load as such, every other request is refused. The whole print has one deadline: each
  * step gets what is left of it, and running out closes the page. Nothing in it points at folio's
- * files, so a remote browser on another machine prints it the same.
+ * files, so a remote browser on another machine prints it the same. Given a pool, it prints on a
+ * free page of it and gives the page back, to be reused only if the print ended cleanly; given a
+ * browser or context, it opens a page of its own and closes it.
  */
 export async function renderPdf(
-  browser: PageHost,
+  host: PagePool | PageHost,
   html: string,
   article: Pick<Article, 'meta' | 'file'>,
   headings: readonly string[],
   {timeout, until = Date.now() + timeout, signal, assets, onRefused}: PrintOptions
 ): Promise<Uint8Array> {
+  if (!(host instanceof PagePool)) {
+    // A page of its own, closed after the print.
+    const pages = new PagePool(host)
+    try {
+      return await renderPdf(pages, html, article, headings, {timeout, until, signal, assets, onRefused})
+    } finally {
+      await pages.close()
+    }
+  }
+  const pages = host
   const expired = new AbortController()
   const timer = setTimeout(() => expired.abort(new PrintTimeoutError(timeout)), Math.max(0, until - Date.now()))
   const stop = signal ? AbortSignal.any([signal, expired.signal]) : expired.signal
@@ -71,16 +83,15 @@ export async function renderPdf(
       work.catch(() => {}) // settled after the race was lost: nobody waits for it
     }
   }
-  let page: Page | undefined
-  const closePage = () => void page?.close().catch(() => {})
+  let print: PrintPage | undefined
+  let clean = false
+  const closePage = () => void print?.page.close().catch(() => {})
   stop.addEventListener('abort', closePage, {once: true})
-  const opening = browser.newPage()
+  const taking = pages.take()
   try {
-    page = await step(opening)
-    const opened = page
-    await step(opened.setJavaScriptEnabled(false))
-    await step(opened.setRequestInterception(true))
-    opened.on('request', (request) => {
+    print = await step(taking)
+    const opened = print.page
+    print.onRequest = (request) => {
       const url = request.url()
       if (url.startsWith('data:')) return void request.continue()
       const asset = request.method() === 'GET' ? assets?.(url) : undefined
@@ -88,7 +99,7 @@ export async function renderPdf(
       if (asset) return void request.respond({status: 200, contentType: asset.contentType, headers: {'Access-Control-Allow-Origin': '*'}, body: asset.body})
       onRefused?.(url)
       void request.abort('blockedbyclient')
-    })
+    }
     await step(opened.setContent(html, {waitUntil: 'load', timeout: left()}))
     // Fonts start loading when layout first needs them, which may be after `load`: print once they are in.
     await step(opened.evaluate(() => document.fonts.ready.then(() => undefined)))
@@ -106,11 +117,13 @@ export async function renderPdf(
     emptySoftHyphenText(doc)
     const bytes = await step(doc.save({useObjectStreams: false, updateFieldAppearances: false}))
     check() // the post-processing counts too
+    clean = true
     return bytes
   } finally {
     clearTimeout(timer)
     stop.removeEventListener('abort', closePage)
-    if (page) await page.close().catch(() => {})
-    else void opening.then((late) => late.close()).catch(() => {}) // opened after the deadline
+    // setContent replaces the whole document, so a page that printed cleanly prints the next article as a new one would.
+    if (print) await pages.give(print, clean && !stop.aborted)
+    else void taking.then((late) => pages.give(late, false)).catch(() => {}) // opened after the deadline
   }
 }

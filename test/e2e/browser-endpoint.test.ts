@@ -208,7 +208,7 @@ describe('BrowserSession with a remote browser', () => {
   it('prints in a context of its own, and closes only that', async () => {
     const session = new BrowserSession({connect: ws, timeout: 30_000})
     await session.use(async (pages) => {
-      const page = await pages.newPage()
+      const {page} = await pages.take()
       const own = page.browserContext()
       const browser = page.browser()
       expect(browser.browserContexts()).toHaveLength(before.contexts + 1)
@@ -225,7 +225,7 @@ describe('BrowserSession with a remote browser', () => {
     let tries = 0
     const printing = session.use(async (pages) => {
       tries++
-      const page = await pages.newPage()
+      const {page} = await pages.take()
       proxy.cut()
       return page.pdf()
     })
@@ -248,7 +248,7 @@ describe('BrowserSession with a remote browser', () => {
     await session.ready()
     proxy.state.refuse = true
     proxy.cut()
-    await expect(session.use((pages) => pages.newPage())).rejects.toThrow(`Cannot connect to the browser at ${endpoint}`)
+    await expect(session.use((pages) => pages.take())).rejects.toThrow(`Cannot connect to the browser at ${endpoint}`)
     await session.close()
     await proxy.close()
     const browser = await puppeteer.connect({browserWSEndpoint: ws})

@@ -48,6 +48,7 @@ function fakeBrowser(load: number, print: number) {
     setContent: (_html: string, options: {timeout: number}) => (calls.setContent.push(options.timeout), step(load, options.timeout, undefined)),
     evaluate: async () => undefined, // fonts are in at once
     pdf: (options: {timeout: number}) => (calls.pdf.push(options.timeout), step(print, options.timeout, pdfBytes)),
+    isClosed: () => calls.closed > 0,
     close: async () => {
       calls.closed++
       for (const reject of pending) reject(new Error('Protocol error: Target closed'))
