@@ -62,8 +62,10 @@ const passwdLines = fs.readFileSync('/etc/passwd', 'utf8').split('\n').filter((l
 
 async function everyOutputText(out: string): Promise<string> {
   let text = ''
-  for (const name of fs.readdirSync(out)) {
+  // The build cache (`.folio/cache.json`) too: it keeps records and messages.
+  for (const name of fs.readdirSync(out, {recursive: true, encoding: 'utf8'})) {
     const file = path.join(out, name)
+    if (fs.statSync(file).isDirectory()) continue
     if (name.endsWith('.pdf')) text += pdftotext(file) + fs.readFileSync(file, 'latin1')
     else if (name.endsWith('.epub')) {
       const zip = await readZip(file)
