@@ -195,7 +195,7 @@ describe('two files with the same name in different folders', () => {
     const run = folio(['build', 'content', '--out', 'out'], {cwd: dir})
     expect(run.code, run.stderr).toBe(0)
     expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual([
-      'express-readme.epub', 'express-readme.html', 'express-readme.pdf', 'index.html',
+      '.folio', 'express-readme.epub', 'express-readme.html', 'express-readme.pdf', 'index.html',
       'koa-readme.epub', 'koa-readme.html', 'koa-readme.pdf', 'manifest.json'
     ])
     expect(fs.readFileSync(path.join(dir, 'out/koa-readme.html'), 'utf8')).toContain('Next generation web framework.')
