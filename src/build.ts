@@ -76,8 +76,6 @@ interface Shared {
   /** Where images from `data:` URIs and fetched ones are written for the formats to read. */
   scratch: string
   browser?: BrowserSession
-  /** Settles when the browser has started (or failed to). */
-  launched?: Promise<void>
   processors?: Processors
 }
 
@@ -121,23 +119,18 @@ async function buildArticles(articles: readonly Article[], options: Options, con
       }
     }
     if (pending.length > 0) {
-      // The browser starts at once, while the parse stack loads and the first articles are parsed;
-      // each article waits for it only when its PDF is due.
+      // The browser starts while the parse stack loads. It must be up before parsing begins: a long
+      // article parses synchronously, and Puppeteer's launch timer would fire behind it.
       const needsBrowser = options.formats.includes('pdf') || context.browser !== undefined
       const [browser, {createProcessors}] = await Promise.all([needsBrowser ? openBrowserSession(options, context) : undefined, import('./parse/create-processor.ts')])
       shared.browser = browser
-      shared.launched = browser?.ready()
-      let failure: unknown // no browser: an environment error that ends the build (exit 2)
-      shared.launched?.catch((error: unknown) => {
-        failure ??= error
-      })
+      await browser?.ready()
       shared.processors = createProcessors({allowRemote: options.allowRemote, cacheDir: shared.scratch})
       // One article more than there are pages, so one is always being parsed while the pages print.
       const limit = pLimit(options.concurrency + 1)
       const results = await Promise.allSettled(
         pending.map(({article, index, key}) =>
           limit(async () => {
-            if (failure) throw failure
             signal?.throwIfAborted()
             records[index] = await buildArticle(article, key, shared)
             context.onArticle?.(article, ++done, articles.length)
@@ -145,7 +138,6 @@ async function buildArticles(articles: readonly Article[], options: Options, con
         )
       )
       // Every task has ended before the build fails: none writes after build() has returned.
-      if (failure) throw failure
       const rejected = results.find((result) => result.status === 'rejected')
       if (rejected) throw (rejected as PromiseRejectedResult).reason
     }
@@ -191,7 +183,6 @@ async function buildArticle(article: Article, key: string, shared: Shared): Prom
     article.tree = undefined
     return undefined
   }
-  await shared.launched
   const record = await emitArticle(article, {...shared, signal: shared.context.signal})
   const {files, cacheable} = articleDependencies(article, article.tree, shared.scratch)
   if (record && cacheable) {
