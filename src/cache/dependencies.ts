@@ -33,7 +33,9 @@ export function articleDependencies(article: Article, tree: Root, scratch: strin
   return {files: [...files].sort(), cacheable: article.file.data.remoteImages !== true && !unsettled}
 }
 
-const unsettledRules = new Set(['image-missing', 'image-refused', 'image-remote', 'request-refused'])
+// A remote image refused without --allow-remote is not among them: that refusal follows from the
+// source and the options alone (README badges would otherwise rebuild a third of real articles).
+const unsettledRules = new Set(['image-missing', 'image-refused', 'request-refused'])
 
 function isInside(folder: string, file: string): boolean {
   const relative = path.relative(folder, file)

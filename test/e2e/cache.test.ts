@@ -132,6 +132,17 @@ describe('the build cache', () => {
     expect(fs.readFileSync(path.join(out, 'later.html'), 'utf8')).toContain(png.toString('base64'))
   })
 
+  it('takes an article with a refused remote image (a README badge) from the cache', async () => {
+    const input = corpus()
+    fs.writeFileSync(path.join(input, 'badge.md'), '# Badge\n\n![build](https://img.shields.io/badge/build-passing-green.svg)\n\nText.\n')
+    const out = tempDir()
+    const first = await build({inputs: [input], out, formats})
+    expect(formatMessages(first.files)).toMatch(/badge\.md.*image-remote/)
+    const second = await build({inputs: [input], out, formats})
+    expect(second.unchanged).toContain('badge')
+    expect(formatMessages(second.files)).toBe(formatMessages(first.files))
+  })
+
   it('starts no browser when every PDF is unchanged', async () => {
     const input = corpus()
     const out = tempDir()
