@@ -62,6 +62,15 @@ export class PagePool {
 
   private async discard(page: Page): Promise<void> {
     this.open.delete(page)
-    await page.close().catch(() => {})
+    // Over a dropped connection a close is never answered: waiting for it would hold the print (and
+    // its slot) until the deadline. A page of a live browser gets a few seconds to close.
+    if (!page.browser().connected) return
+    let timer: NodeJS.Timeout | undefined
+    const giveUp = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, 5000)
+      timer.unref()
+    })
+    await Promise.race([page.close().catch(() => {}), giveUp])
+    clearTimeout(timer)
   }
 }
