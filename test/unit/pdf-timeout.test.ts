@@ -49,6 +49,7 @@ function fakeBrowser(load: number, print: number) {
     evaluate: async () => undefined, // fonts are in at once
     pdf: (options: {timeout: number}) => (calls.pdf.push(options.timeout), step(print, options.timeout, pdfBytes)),
     isClosed: () => calls.closed > 0,
+    browser: () => ({connected: true}),
     close: async () => {
       calls.closed++
       for (const reject of pending) reject(new Error('Protocol error: Target closed'))
