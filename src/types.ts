@@ -1,6 +1,7 @@
 import type {Root} from 'hast'
 import type {VFile} from 'vfile'
 import type {Typography} from './config/options.ts'
+import type {PrintSettings} from './config/print-settings.ts'
 
 export type Format = 'pdf' | 'epub' | 'html'
 export const formats: readonly Format[] = ['pdf', 'epub', 'html']
@@ -22,6 +23,8 @@ export interface ArticleMeta {
   abbreviations: Record<string, string>
   /** Which typographic transforms run for this article. */
   typography: Typography
+  /** How the PDF is laid out (config's `print`, then front matter's). */
+  print: PrintSettings
   /** Citation settings from front matter, as written (paths relative to the article). */
   citations: ArticleCitations
 }

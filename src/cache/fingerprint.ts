@@ -35,6 +35,7 @@ export function toolchainFingerprint(options: Options, env: NodeJS.ProcessEnv = 
     formats: options.formats,
     lang: options.lang,
     typography: options.typography,
+    print: options.print,
     allowRemote: options.allowRemote,
     bibliography: options.bibliography,
     csl: options.csl,

@@ -3,6 +3,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {type Format, formats} from '../types.ts'
 import {parseShard} from '../load/shard.ts'
+import {defaultPrint, printKeys, printSettingProblem, type PrintSettings} from './print-settings.ts'
 
 /** The typographic transforms, each of which can be switched off (config, then front matter). */
 export interface Typography {
@@ -44,6 +45,8 @@ export interface Options {
   /** Per-article render time limit, in milliseconds. */
   timeout: number
   typography: Typography
+  /** Page size, sides, page numbers, table of contents and running head of the PDF. */
+  print: PrintSettings
   /** Fetch remote (http/https) images, by folio itself with size and time limits. */
   allowRemote: boolean
   /** Bibliography files for articles whose front matter names none (absolute once resolved). */
@@ -83,7 +86,8 @@ export const defaults: Readonly<Options> = {
   bibliography: [],
   csl: 'apa',
   cache: true,
-  typography: {quotes: true, dashes: true, spaces: true, hyphenation: true, acronyms: true}
+  typography: {quotes: true, dashes: true, spaces: true, hyphenation: true, acronyms: true},
+  print: defaultPrint
 }
 
 /** A problem with the options themselves (bad flag, bad config file): exit code 2. */
@@ -118,6 +122,10 @@ export function validateOptions(options: Options, cwd: string): Options {
     if (!(typographyKeys as readonly string[]).includes(key) || typeof value !== 'boolean') {
       throw new UsageError(`Unexpected typography setting \`${key}: ${String(value)}\`, expected one of ${typographyKeys.join(', ')} set to true or false`)
     }
+  }
+  for (const [key, value] of Object.entries(options.print)) {
+    const problem = printSettingProblem(key, value)
+    if (problem) throw new UsageError(`Unexpected print setting \`${key}: ${JSON.stringify(value)}\`, expected ${(printKeys as readonly string[]).includes(key) ? problem : `one of ${printKeys.join(', ')}`}`)
   }
   return {
     ...options,

@@ -4,7 +4,7 @@ import {isStylePath} from '../cite/styles.ts'
 import {type Options, UsageError, defaults, validateOptions} from './options.ts'
 
 const configKeys = new Set<keyof Options>([
-  'inputs', 'out', 'formats', 'concurrency', 'templates', 'browser', 'browserEndpoint', 'lang', 'strict', 'timeout', 'typography', 'allowRemote', 'bibliography', 'csl', 'cache', 'shard'
+  'inputs', 'out', 'formats', 'concurrency', 'templates', 'browser', 'browserEndpoint', 'lang', 'strict', 'timeout', 'typography', 'allowRemote', 'bibliography', 'csl', 'cache', 'shard', 'print'
 ])
 
 /**
@@ -19,7 +19,8 @@ export async function resolveOptions(
   const fromFile = await readConfig(cwd, config)
   // Typography switches merge key by key, so a config can turn off one transform only.
   const typography = {...defaults.typography, ...fromFile.typography, ...given.typography}
-  const merged = {...defaults, ...fromFile, ...given, typography}
+  const print = {...defaults.print, ...fromFile.print, ...given.print}
+  const merged = {...defaults, ...fromFile, ...given, typography, print}
   merged.browserEndpoint ??= env.FOLIO_BROWSER_ENDPOINT || undefined
   // Flags name files relative to where folio runs.
   merged.bibliography = merged.bibliography.map((file) => path.resolve(cwd, file))

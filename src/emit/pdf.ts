@@ -6,6 +6,7 @@ import {PDFDocument} from 'pdf-lib'
 import {setPdfMetadata} from './pdf-metadata.ts'
 import {setOutlineTitles} from './pdf-outline.ts'
 import {emptySoftHyphenText} from './pdf-soft-hyphens.ts'
+import {destinationPages} from './pdf-toc.ts'
 
 /** The print of one article took longer than `--timeout`: the article fails, the build goes on. */
 export class PrintTimeoutError extends Error {
@@ -103,7 +104,14 @@ export async function renderPdf(
     await step(opened.setContent(html, {waitUntil: 'load', timeout: left()}))
     // Fonts start loading when layout first needs them, which may be after `load`: print once they are in.
     await step(opened.evaluate(() => document.fonts.ready.then(() => undefined)))
-    const pdf = await step(opened.pdf({
+    // Margin boxes are laid out only while printing, too late to load a face: a running head in a
+    // face the text never used (the italic) would print blank. Load it for the head's characters.
+    await step(opened.evaluate(() => {
+      const head = document.querySelector<HTMLMetaElement>('meta[name="folio-running-head"]')?.content
+      if (!head) return undefined
+      return document.fonts.load(`italic 8.5pt ${getComputedStyle(document.documentElement).fontFamily}`, head).then(() => undefined)
+    }))
+    const printOnce = () => step(opened.pdf({
       preferCSSPageSize: true,
       printBackground: true,
       outline: true,
@@ -111,6 +119,16 @@ export async function renderPdf(
       displayHeaderFooter: false,
       timeout: left()
     }))
+    let pdf = await printOnce()
+    // A table of contents learns its page numbers from the first print; their boxes have a fixed
+    // width, so filling them in moves nothing, and the second print has the same pages.
+    if (await step(opened.evaluate(() => document.querySelector('.toc-page[data-target]') !== null))) {
+      const pagesOf = Object.fromEntries(await step(destinationPages(pdf)))
+      await step(opened.evaluate((found: Record<string, number>) => {
+        for (const box of document.querySelectorAll<HTMLElement>('.toc-page[data-target]')) box.textContent = String(found[box.dataset.target!] ?? '')
+      }, pagesOf))
+      pdf = await printOnce()
+    }
     const doc = await step(PDFDocument.load(pdf, {updateMetadata: false}))
     setPdfMetadata(doc, article)
     setOutlineTitles(doc, headings)

@@ -7,8 +7,9 @@ import type {TitleHeading} from './title-heading.ts'
 import {isValidSlug} from './slug.ts'
 import {isDate, readSource} from './source.ts'
 import {isLanguageTag, type Typography, typographyKeys} from '../config/options.ts'
+import {printKeys, printSettingProblem, type PrintSettings} from '../config/print-settings.ts'
 
-type Kind = 'string' | 'strings' | 'date' | 'abbreviations' | 'typography' | 'boolean' | 'references' | 'source'
+type Kind = 'string' | 'strings' | 'date' | 'abbreviations' | 'typography' | 'print' | 'boolean' | 'references' | 'source'
 
 /** The front matter keys folio reads, and the type each must have. */
 export const frontMatterSchema: Readonly<Record<string, {kind: Kind; doc: string}>> = {
@@ -25,6 +26,7 @@ export const frontMatterSchema: Readonly<Record<string, {kind: Kind; doc: string
   date: {kind: 'date', doc: 'Publication date: YYYY-MM-DD, YYYY-MM or YYYY.'},
   abbreviations: {kind: 'abbreviations', doc: 'Acronym expansions, e.g. `{INSS: Institute for National Security Strategy}`.'},
   typography: {kind: 'typography', doc: `Switch transforms off for this article, e.g. \`{hyphenation: false}\` (keys: ${typographyKeys.join(', ')}).`},
+  print: {kind: 'print', doc: `The PDF's layout for this article, e.g. \`{paper: a5, twoSided: true}\` (keys: ${printKeys.join(', ')}).`},
   bibliography: {kind: 'strings', doc: 'Bibliography file(s), relative to the article: `.bib` (BibTeX/BibLaTeX), `.json` (CSL-JSON), `.yaml` (CSL-YAML).'},
   references: {kind: 'references', doc: 'Bibliography entries inline, as CSL-YAML items (each with an `id`).'},
   csl: {kind: 'string', doc: 'Citation style: a name (`apa`, `chicago-author-date`, `chicago-note-bibliography`, `ieee`, `vancouver`, `harvard`, `mla`) or a `.csl` file.'},
@@ -60,13 +62,17 @@ export interface MetaResult {
  * Check front matter against the schema; report each bad key at its value. Without a `title`, the
  * opening heading (`fallback.heading`, asked only then) gives it, else the file name.
  */
-export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lang: string; title: string; typography: Typography; heading?: () => TitleHeading | undefined}): MetaResult {
+export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lang: string; title: string; typography: Typography; print: PrintSettings; heading?: () => TitleHeading | undefined}): MetaResult {
   const values: Record<string, unknown> = {}
   for (const [key, raw] of Object.entries(matter.data)) {
     const place = matter.places.get(key)
     const rule = frontMatterSchema[key]
     if (!rule) {
       report(file, `Unexpected front matter key \`${key}\`, expected one of ${Object.keys(frontMatterSchema).join(', ')}`, 'frontmatter-unknown-key', place)
+      continue
+    }
+    if (rule.kind === 'print') {
+      values[key] = readPrint(file, raw, place)
       continue
     }
     if (rule.kind === 'source') {
@@ -108,6 +114,7 @@ export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lan
       date: values.date as string | undefined,
       abbreviations: (values.abbreviations as Record<string, string> | undefined) ?? {},
       typography: {...fallback.typography, ...(values.typography as Partial<Typography> | undefined)},
+      print: {...fallback.print, ...(values.print as Partial<PrintSettings> | undefined)},
       citations: {
         bibliography: (values.bibliography as string[] | undefined) ?? [],
         references: values.references as unknown[] | undefined,
@@ -120,6 +127,21 @@ export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lan
       }
     }
   }
+}
+
+/** The valid settings of a front matter `print` mapping; each bad one is reported and left to the config's. */
+function readPrint(file: VFile, raw: unknown, place: Point | undefined): Partial<PrintSettings> | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || raw instanceof Date) {
+    report(file, `Unexpected ${describe(raw)} for \`print\`, expected a mapping of ${printKeys.join(', ')}`, 'frontmatter-type', place)
+    return undefined
+  }
+  const settings: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(raw)) {
+    const problem = printSettingProblem(key, value)
+    if (problem) report(file, `Unexpected ${describe(value)} for \`print.${key}\`, expected ${problem}`, 'frontmatter-type', place)
+    else settings[key] = typeof value === 'string' ? value.trim() : value
+  }
+  return settings as Partial<PrintSettings>
 }
 
 function checkFormat(file: VFile, values: Record<string, unknown>, places: Map<string, Point>): void {

@@ -101,8 +101,10 @@ const roleOrder: readonly Credited[] = ['aut', 'edt', 'ctb', 'pht', 'ill']
 /**
  * The colophon for the article's `source`, or undefined without one: "Translated from English.
  * Source: NPR, “Title”, 12 November 2024, https://…. Contributor to the original: Se Eun Gong."
+ * With `publisherShown` (the title block names the publisher), a source that is only a publisher
+ * is not named again.
  */
-export function colophonOf(meta: Pick<ArticleMeta, 'lang' | 'source'>): Colophon | undefined {
+export function colophonOf(meta: Pick<ArticleMeta, 'lang' | 'source'>, {publisherShown = false}: {publisherShown?: boolean} = {}): Colophon | undefined {
   const source = meta.source
   if (!source) return undefined
   const lang = localeOf(meta.lang)
@@ -121,7 +123,9 @@ export function colophonOf(meta: Pick<ArticleMeta, 'lang' | 'source'>): Colophon
     sentence(say.translated(from, source.translators.length > 0 ? list(source.translators) : undefined))
   }
   const cited = citedParts(source, lang)
-  if (cited.length > 0) sentence(`${labelsFor(lang).source}${colon}`, ...cited)
+  // Under the title the page already says "Source: NPR": the end repeats it only to say more.
+  const onlyPublisher = !source.title && !source.date && !source.url
+  if (cited.length > 0 && !(publisherShown && onlyPublisher)) sentence(`${labelsFor(lang).source}${colon}`, ...cited)
   for (const role of roleOrder) {
     const names = source.contributors.filter((c) => c.role === role).map((c) => c.name)
     if (names.length === 0) continue

@@ -14,6 +14,8 @@ import type {PrintAssets} from './print-assets.ts'
 import type {Templates} from './templates.ts'
 
 import {generator} from './generator.ts'
+import {pageCss, runningHeadText} from './page-style.ts'
+import {tocEntries, tocHtml, wantsToc} from './toc.ts'
 
 export {generator}
 
@@ -32,7 +34,7 @@ export function templateData(article: Article) {
     // The publisher, as `source` was before it could be a mapping (title block, older templates).
     source: meta.source?.publisher ?? '',
     attribution: meta.source ?? null,
-    colophon: colophonOf(article.display?.sourceTitle && meta.source ? {...meta, source: {...meta.source, title: article.display.sourceTitle}} : meta) ?? null,
+    colophon: colophonOf(article.display?.sourceTitle && meta.source ? {...meta, source: {...meta.source, title: article.display.sourceTitle}} : meta, {publisherShown: Boolean(meta.source?.publisher)}) ?? null,
     labels: labelsFor(meta.lang),
     generator
   }
@@ -123,13 +125,18 @@ function renderPage(
   const tree = article.tree!
   const fonts = fontsFor(article, tree)
   const data = templateData(article)
+  const sections = kind === 'print' ? tocEntries(tree) : []
   return templates.render(`${kind}.html`, {
     ...data,
     titleBlock: templates.render('title-block.html', data),
+    toc: wantsToc(article.meta.print, sections) ? tocHtml(sections, article.meta.lang) : '',
     body: bodyHtml(tree, link.image),
     colophon: templates.render('colophon.html', data),
     fontCss: fonts.css((face) => ({href: link.font(face.woff2), format: 'woff2'})),
     css: templates.read(`${kind}.css`),
+    pageCss: kind === 'print' ? pageCss(article.meta.print, article.meta) : '',
+    // Read by the print step, which loads the italic face the head is set in before printing.
+    runningHead: kind === 'print' ? runningHeadText(article.meta.print, article.meta.title) : '',
     downloads
   })
 }

@@ -10,7 +10,7 @@ function article(meta: Partial<ArticleMeta>, written: string[] = []) {
   file.data.frontMatterPlaces = new Map(written.map((key) => [key, {line: 2, column: 1}]))
   const base: ArticleMeta = {
     title: 'T', lang: 'en', dir: 'ltr', author: [], contributors: [], keywords: [], abbreviations: {},
-    typography: defaults.typography, citations: {bibliography: [], nocite: []}
+    typography: defaults.typography, print: defaults.print, citations: {bibliography: [], nocite: []}
   }
   return {meta: {...base, ...meta}, file}
 }
