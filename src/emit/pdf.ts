@@ -7,6 +7,8 @@ import {setPdfMetadata} from './pdf-metadata.ts'
 import {setOutlineTitles} from './pdf-outline.ts'
 import {emptySoftHyphenText} from './pdf-soft-hyphens.ts'
 import {destinationPages} from './pdf-toc.ts'
+import {limitHyphenRuns} from './hyphen-runs.ts'
+import {columnWidth} from '../render/page-style.ts'
 
 /** The print of one article took longer than `--timeout`: the article fails, the build goes on. */
 export class PrintTimeoutError extends Error {
@@ -111,6 +113,8 @@ export async function renderPdf(
       if (!head) return undefined
       return document.fonts.load(`italic 8.5pt ${getComputedStyle(document.documentElement).fontFamily}`, head).then(() => undefined)
     }))
+    // At most two hyphenated lines in a row; the layout is final here, as print lays out the same.
+    await step(opened.evaluate(limitHyphenRuns(2, columnWidth(article.meta.print))))
     const printOnce = () => step(opened.pdf({
       preferCSSPageSize: true,
       printBackground: true,

@@ -49,6 +49,12 @@ export function pageLayout(settings: Pick<PrintSettings, 'paper' | 'twoSided'>):
   }
 }
 
+/** The width of the page's text (both columns and their gap), as CSS: what print lays the body out in. */
+export function columnWidth(settings: Pick<PrintSettings, 'paper' | 'twoSided'>): string {
+  const layout = pageLayout(settings)
+  return `${Math.round((layout.width - layout.inner - layout.outer) * 100) / 100}mm`
+}
+
 /** The running head for `title`: the whole title up to ~70 characters, else cut at a word with an ellipsis. */
 export function runningHeadText(settings: Pick<PrintSettings, 'runningHead'>, title: string): string {
   if (settings.runningHead === false) return ''

@@ -149,6 +149,18 @@ describe('PDF typography', () => {
     expect(missing).toEqual([])
   })
 
+  it('ends no more than two lines in a row with a hyphen', () => {
+    const layout = tool('pdftotext', ['-layout', '-enc', 'UTF-8', file('pdf'), '-'], 'apt-get install poppler-utils').split('\n')
+    let run = 0
+    let longest = 0
+    for (const line of layout) {
+      run = /\p{L}-\s*$/u.test(line) ? run + 1 : 0
+      longest = Math.max(longest, run)
+    }
+    expect(longest).toBeGreaterThan(0)
+    expect(longest).toBeLessThanOrEqual(2)
+  })
+
   it('breaks words at line ends only where the Indonesian patterns allow', () => {
     const layout = tool('pdftotext', ['-layout', '-enc', 'UTF-8', file('pdf'), '-'], 'apt-get install poppler-utils').split('\n')
     const hyphenator = loadHyphenator('id')!
