@@ -71,11 +71,12 @@ if (!browser && aptInstall(['chromium'])) browser = browserOrNull()
 if (!browser) fail(`Cannot find or install a browser for the PDFs.\n${noBrowserAdvice}`)
 console.log(`setup: browser ${browser.executablePath} (${browser.from})`)
 
-// 3. What `npm test` checks outputs with: W3C EPUBCheck (Java), poppler's pdfinfo/pdffonts/pdftotext, ps;
+// 3. What `npm test` checks outputs with: W3C EPUBCheck (Java), poppler's pdfinfo/pdffonts/pdftotext, qpdf, ps;
 //    and Debian's CSL styles, which builds may name.
 const missing = []
 if (!exists('/usr/share/java/epubcheck.jar') && !process.env.EPUBCHECK_JAR) missing.push('epubcheck')
 if (!onPath('pdfinfo') || !onPath('pdffonts') || !onPath('pdftotext')) missing.push('poppler-utils')
+if (!onPath('qpdf')) missing.push('qpdf') // reads PDF trailers and checks PDF structure
 if (!onPath('ps')) missing.push('procps') // the fault tests look for left-over Chromium processes
 // Debian's CSL styles: the ~10,000 independent and dependent styles folio can name besides its own (tests name a few).
 if (!exists('/usr/share/citation-style-language/styles') && hasApt) missing.push('citation-style-language-styles')

@@ -2,6 +2,7 @@ import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFString} from 'pdf-lib'
 import type {Article} from '../types.ts'
 import {generator} from '../render/render-documents.ts'
 import {documentMetadata} from '../render/document-metadata.ts'
+import {documentDate, removeDates} from './pdf-identity.ts'
 
 /**
  * Chromium writes only the Title. Fill in the document information with what the EPUB and HTML
@@ -24,12 +25,14 @@ export function setPdfMetadata(doc: PDFDocument, article: Pick<Article, 'meta' |
   const producer = info?.get(PDFName.of('Producer'))
   const engine = producer instanceof PDFString || producer instanceof PDFHexString ? producer.decodeText() : ''
   doc.setProducer(engine ? `${generator} (${engine})` : generator)
-  // Reproducible builds (reproducible-builds.org): with SOURCE_DATE_EPOCH the file's own dates are
-  // that time, not the moment Chromium printed it, so two builds of one source give the same bytes.
-  const epoch = Number(process.env.SOURCE_DATE_EPOCH)
-  if (process.env.SOURCE_DATE_EPOCH && Number.isFinite(epoch)) {
-    doc.setCreationDate(new Date(epoch * 1000))
-    doc.setModificationDate(new Date(epoch * 1000))
+  // Reproducible: the file's own dates are SOURCE_DATE_EPOCH or the publication date, never the
+  // moment Chromium printed it, so two builds of one source give the same bytes.
+  const date = documentDate(article.meta)
+  if (date) {
+    doc.setCreationDate(date)
+    doc.setModificationDate(date)
+  } else {
+    removeDates(doc)
   }
 
   const xmp = xmpPacket({

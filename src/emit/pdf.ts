@@ -7,6 +7,7 @@ import {setPdfMetadata} from './pdf-metadata.ts'
 import {setOutlineTitles} from './pdf-outline.ts'
 import {emptySoftHyphenText} from './pdf-soft-hyphens.ts'
 import {destinationPages} from './pdf-toc.ts'
+import {setDocumentId} from './pdf-identity.ts'
 import {limitHyphenRuns} from './hyphen-runs.ts'
 import {columnWidth} from '../render/page-style.ts'
 
@@ -43,7 +44,7 @@ export interface PrintOptions {
 export async function renderPdf(
   host: PagePool | PageHost,
   html: string,
-  article: Pick<Article, 'meta' | 'file'>,
+  article: Pick<Article, 'meta' | 'file'> & {slug?: string},
   headings: readonly string[],
   {timeout, until = Date.now() + timeout, signal, assets, onRefused}: PrintOptions
 ): Promise<Uint8Array> {
@@ -135,6 +136,7 @@ export async function renderPdf(
     }
     const doc = await step(PDFDocument.load(pdf, {updateMetadata: false}))
     setPdfMetadata(doc, article)
+    setDocumentId(doc, article.slug ?? article.meta.title, html)
     setOutlineTitles(doc, headings)
     emptySoftHyphenText(doc)
     const bytes = await step(doc.save({useObjectStreams: false, updateFieldAppearances: false}))

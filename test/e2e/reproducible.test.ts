@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {build} from '../../src/index.ts'
-import {pdfinfo, tempDir} from '../helpers/tools.ts'
+import {pdfinfo, tempDir, tool} from '../helpers/tools.ts'
 
 afterEach(() => {
   delete process.env.SOURCE_DATE_EPOCH
@@ -21,5 +21,23 @@ describe('reproducible outputs', () => {
     }
     expect(pdfinfo(path.join(outs[0]!, 'a.pdf'))).toMatch(/CreationDate:\s+Tue Nov 14 22:13:20 2023 UTC/)
     expect(pdfinfo(path.join(outs[0]!, 'a.pdf'))).toMatch(/ModDate:\s+Tue Nov 14 22:13:20 2023 UTC/)
+  })
+
+  it('gives byte-identical PDFs without SOURCE_DATE_EPOCH: dated by the front matter, or not at all, with a fixed /ID', async () => {
+    const input = tempDir()
+    fs.writeFileSync(path.join(input, 'dated.md'), '---\ntitle: Dated\ndate: 2024-11-12\n---\n\nPrinted twice.\n')
+    fs.writeFileSync(path.join(input, 'undated.md'), '---\ntitle: Undated\n---\n\nPrinted twice.\n')
+    const outs = [tempDir(), tempDir()]
+    for (const out of outs) await build({inputs: [input], out, formats: ['pdf'], cache: false})
+    for (const name of ['dated.pdf', 'undated.pdf']) {
+      expect(fs.readFileSync(path.join(outs[1]!, name)).equals(fs.readFileSync(path.join(outs[0]!, name))), name).toBe(true)
+    }
+    expect(pdfinfo(path.join(outs[0]!, 'dated.pdf'))).toMatch(/CreationDate:\s+Tue Nov 12 00:00:00 2024 UTC/)
+    expect(pdfinfo(path.join(outs[0]!, 'undated.pdf'))).not.toMatch(/CreationDate|ModDate/)
+    // The first /ID string names the document (its slug), the second this version of it.
+    const ids = (name: string) => /\/ID \[\s*<([0-9a-f]{32})>\s*<([0-9a-f]{32})>\s*\]/i.exec(tool('qpdf', ['--show-object=trailer', path.join(outs[0]!, name)], 'apt-get install qpdf'))!.slice(1)
+    const [dated, undated] = [ids('dated.pdf'), ids('undated.pdf')]
+    expect(dated[0]).not.toBe(undated[0])
+    expect(dated[1]).not.toBe(dated[0])
   })
 })
