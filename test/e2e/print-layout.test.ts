@@ -112,3 +112,50 @@ describe('print layout from front matter and config', () => {
     await expect(build({inputs: [fixture], out: tempDir(), print: {...defaultPrint, toc: 0}})).rejects.toThrow(/Unexpected print setting `toc: 0`/)
   })
 })
+
+describe('print layout of long tables, long words and headings', () => {
+  let pdf: string
+  // A token with no break opportunity in it (capitals are not hyphenated), longer than the line.
+  const token = Array.from({length: 160}, (_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[(i * 7) % 36]).join('')
+  beforeAll(async () => {
+    const dir = tempDir()
+    const rows = Array.from({length: 90}, (_, i) => `| Station ${i + 1} | ${(i * 37) % 1000} | ${((i * 7.3) % 100).toFixed(1)} |`)
+    const url = `https://archive.example.org/${'collections/'.repeat(4)}item?token=${token}`
+    fs.writeFileSync(path.join(dir, 'table.md'), [
+      '---', 'title: Measurements', 'lang: en', '---', '',
+      `The raw data are at <${url}>, and the checksum is ${token}.`, '',
+      '| Place name | Reading | Share |', '| --- | ---: | ---: |', ...rows, '',
+      ...Array.from({length: 14}, (_, i) => `## Section ${i + 1}\n\n${'A paragraph of running text that fills the page so that headings fall in many places. '.repeat(4 + (i % 3))}\n`)
+    ].join('\n'))
+    const result = await build({inputs: [path.join(dir, 'table.md')], out: path.join(dir, 'out'), formats: ['pdf'], cache: false, print: {...defaultPrint, paper: 'a5', toc: false}})
+    expect(result.failed).toEqual([])
+    pdf = path.join(dir, 'out', 'table.pdf')
+  })
+
+  it('repeats the header row on every page the table runs over', () => {
+    const pages = Array.from({length: pageCount(pdf)}, (_, i) => lines(pdf, i + 1))
+    const withRows = pages.filter((page) => page.some((line) => /^Station \d+/.test(line)))
+    expect(withRows.length).toBeGreaterThanOrEqual(2)
+    for (const page of withRows) expect(page.some((line) => /^Place name +Reading +Share$/.test(line))).toBe(true)
+  })
+
+  it('breaks a long URL and a long word inside the text area, losing no character', () => {
+    // Chromium cuts off what runs past the page: without a break the token's end is not in the PDF at all.
+    const text = tool('pdftotext', ['-enc', 'UTF-8', pdf, '-'], poppler).replace(/\s+/g, '')
+    expect(text.split(token).length - 1).toBe(2)
+    const [width] = pageSize(pdf)
+    for (let page = 1; page <= pageCount(pdf); page++) {
+      const html = tool('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), pdf, '-'], poppler)
+      const right = Math.max(...[...html.matchAll(/xMax="([\d.]+)"/g)].map((m) => Number(m[1])))
+      expect(right, `page ${page}`).toBeLessThan(width! - 30) // inside the right margin (~15 mm = 42 pt)
+    }
+  })
+
+  it('never leaves a heading alone at the foot of a page', () => {
+    for (let page = 1; page < pageCount(pdf); page++) {
+      const body = lines(pdf, page).filter((line) => !/^\d+$/.test(line) && !/^Measurements +\d+$/.test(line))
+      expect(body.at(-1), `page ${page}`).not.toMatch(/^Section \d+$/)
+    }
+  })
+})
+
