@@ -17,8 +17,10 @@ import {rehypeCitationSyntax} from '../transform/rehype-citation-syntax.ts'
 import {rehypeCitations} from '../transform/rehype-citations.ts'
 import {rehypeContentModel} from '../transform/rehype-content-model.ts'
 import {rehypeDashes} from '../transform/rehype-dashes.ts'
+import {rehypeFigures} from '../transform/rehype-figures.ts'
 import {rehypeInlineNotes} from '../transform/rehype-inline-notes.ts'
 import {rehypeNotes} from '../transform/rehype-notes.ts'
+import {rehypeNumericColumns} from '../transform/rehype-numeric-columns.ts'
 import {rehypeHyphenate} from '../transform/rehype-hyphenate.ts'
 import {rehypeLead} from '../transform/rehype-lead.ts'
 import {rehypeLimitDepth} from '../transform/rehype-limit-depth.ts'
@@ -50,6 +52,7 @@ export function createProcessor(typography: Readonly<Typography>, images: Readon
     // What the HTML parser accepted but XHTML (the EPUB) does not: repaired once, for all formats.
     .use(rehypeContentModel)
     .use(rehypeTableAlign)
+    .use(rehypeNumericColumns)
     .use(rehypeTaskLabels)
     .use(rehypeAuthorIds)
     .use(rehypeSlug)
@@ -59,9 +62,11 @@ export function createProcessor(typography: Readonly<Typography>, images: Readon
     .use(rehypeCitationSyntax)
     .use(rehypeCitations, {cache: citations})
     .use(rehypeNotes)
+    // Figures need the images resolved (a missing one is no figure) and give ids links may name.
+    .use(rehypeImages, images)
+    .use(rehypeFigures)
     .use(rehypeUniqueIds)
     .use(rehypeLinks)
-    .use(rehypeImages, images)
     // Typography after the heading ids (so ids stay ASCII-stable) and before the lead sentence.
     .use(typographyPlugins(typography))
     .use(rehypeLead)

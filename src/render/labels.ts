@@ -4,20 +4,22 @@ export interface Labels {
   contributors: string
   authors: string
   contents: string
+  /** Before a figure's number in its caption (rehype-figures). */
+  figure: string
 }
 
 const labels: Record<string, Labels> = {
-  en: {source: 'Source', contributors: 'Contributors', authors: 'By', contents: 'Contents'},
-  id: {source: 'Sumber', contributors: 'Kontributor', authors: 'Oleh', contents: 'Daftar Isi'},
-  de: {source: 'Quelle', contributors: 'Mitwirkende', authors: 'Von', contents: 'Inhalt'},
-  fr: {source: 'Source', contributors: 'Contributeurs', authors: 'Par', contents: 'Table des matières'},
-  nl: {source: 'Bron', contributors: 'Medewerkers', authors: 'Door', contents: 'Inhoud'},
-  es: {source: 'Fuente', contributors: 'Colaboradores', authors: 'Por', contents: 'Índice'},
-  it: {source: 'Fonte', contributors: 'Collaboratori', authors: 'Di', contents: 'Indice'},
-  pt: {source: 'Fonte', contributors: 'Colaboradores', authors: 'Por', contents: 'Sumário'},
-  ru: {source: 'Источник', contributors: 'Участники', authors: 'Автор', contents: 'Содержание'},
-  pl: {source: 'Źródło', contributors: 'Współpracownicy', authors: 'Autor', contents: 'Spis treści'},
-  sv: {source: 'Källa', contributors: 'Medverkande', authors: 'Av', contents: 'Innehåll'}
+  en: {source: 'Source', contributors: 'Contributors', authors: 'By', contents: 'Contents', figure: 'Figure'},
+  id: {source: 'Sumber', contributors: 'Kontributor', authors: 'Oleh', contents: 'Daftar Isi', figure: 'Gambar'},
+  de: {source: 'Quelle', contributors: 'Mitwirkende', authors: 'Von', contents: 'Inhalt', figure: 'Abbildung'},
+  fr: {source: 'Source', contributors: 'Contributeurs', authors: 'Par', contents: 'Table des matières', figure: 'Figure'},
+  nl: {source: 'Bron', contributors: 'Medewerkers', authors: 'Door', contents: 'Inhoud', figure: 'Figuur'},
+  es: {source: 'Fuente', contributors: 'Colaboradores', authors: 'Por', contents: 'Índice', figure: 'Figura'},
+  it: {source: 'Fonte', contributors: 'Collaboratori', authors: 'Di', contents: 'Indice', figure: 'Figura'},
+  pt: {source: 'Fonte', contributors: 'Colaboradores', authors: 'Por', contents: 'Sumário', figure: 'Figura'},
+  ru: {source: 'Источник', contributors: 'Участники', authors: 'Автор', contents: 'Содержание', figure: 'Рисунок'},
+  pl: {source: 'Źródło', contributors: 'Współpracownicy', authors: 'Autor', contents: 'Spis treści', figure: 'Rysunek'},
+  sv: {source: 'Källa', contributors: 'Medverkande', authors: 'Av', contents: 'Innehåll', figure: 'Figur'}
 }
 
 export function labelsFor(lang: string): Labels {
