@@ -1,34 +1,36 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import {createRequire} from 'node:module'
-import {packageRoot} from '../../config/options.ts'
-import {liangBreaks, parseDic} from './liang.ts'
+import {indonesianBreaks} from './indonesian.ts'
 
-/** Where each language's patterns come from, and the shortest fragments it allows at each end. */
+/** Where each language's breaks come from, and the shortest fragments it allows at each end. */
 interface LanguageSetting {
-  source: {dic: string} | {npm: string}
-  /** Words the patterns get wrong, hyphenated by hand (`hy-phen-ated`, one per line), as TeX's \hyphenation. */
-  exceptions?: string
+  source: {npm: string} | {rules: (word: string) => number[]}
   leftMin: number
   rightMin: number
+  /**
+   * The letters that carry a syllable: a break that leaves a piece without one is dropped
+   * (`di-r-ek-to-ri` → `di-rek-to-ri`). Left out for a language whose consonants can carry a
+   * syllable (Czech and Slovak r and l in `vlk`, `prst`; Serbian and Croatian r in `srce`).
+   */
+  vowels?: RegExp
 }
 
-// Minimum fragments follow each language's typesetting custom (TeX's \lefthyphenmin/\righthyphenmin
-// as set by babel/polyglossia); Indonesian keeps two letters at each end, as LibreOffice does.
+// Minimum fragments: 2 letters at the start and 3 at the end for every language (issue 11), more
+// where a language's custom asks for it (TeX's \lefthyphenmin/\righthyphenmin as set by
+// babel/polyglossia asks no more for any of these).
 export const languages: Readonly<Record<string, LanguageSetting>> = {
-  id: {source: {dic: 'hyph_id_ID.dic'}, exceptions: 'id-exceptions.txt', leftMin: 2, rightMin: 2},
-  en: {source: {npm: 'hyphen/en-us'}, leftMin: 2, rightMin: 3},
-  'en-gb': {source: {npm: 'hyphen/en-gb'}, leftMin: 2, rightMin: 3},
-  de: {source: {npm: 'hyphen/de'}, leftMin: 2, rightMin: 2},
-  'de-ch': {source: {npm: 'hyphen/de-ch-1901'}, leftMin: 2, rightMin: 2},
-  fr: {source: {npm: 'hyphen/fr'}, leftMin: 2, rightMin: 3},
-  nl: {source: {npm: 'hyphen/nl'}, leftMin: 2, rightMin: 2},
-  es: {source: {npm: 'hyphen/es'}, leftMin: 2, rightMin: 2},
-  it: {source: {npm: 'hyphen/it'}, leftMin: 2, rightMin: 2},
-  pt: {source: {npm: 'hyphen/pt'}, leftMin: 2, rightMin: 3},
-  ru: {source: {npm: 'hyphen/ru'}, leftMin: 2, rightMin: 2},
-  pl: {source: {npm: 'hyphen/pl'}, leftMin: 2, rightMin: 2},
-  sv: {source: {npm: 'hyphen/sv'}, leftMin: 2, rightMin: 2}
+  id: {source: {rules: indonesianBreaks}, leftMin: 2, rightMin: 3, vowels: /[aeiouéè]/i},
+  en: {source: {npm: 'hyphen/en-us'}, leftMin: 2, rightMin: 3, vowels: /[aeiouy]/i},
+  'en-gb': {source: {npm: 'hyphen/en-gb'}, leftMin: 2, rightMin: 3, vowels: /[aeiouy]/i},
+  de: {source: {npm: 'hyphen/de'}, leftMin: 2, rightMin: 3, vowels: /[aeiouyäöü]/i},
+  'de-ch': {source: {npm: 'hyphen/de-ch-1901'}, leftMin: 2, rightMin: 3, vowels: /[aeiouyäöü]/i},
+  fr: {source: {npm: 'hyphen/fr'}, leftMin: 2, rightMin: 3, vowels: /[aeiouyàâæéèêëîïôœùûüÿ]/i},
+  nl: {source: {npm: 'hyphen/nl'}, leftMin: 2, rightMin: 3, vowels: /[aeiouyáàäéèëíïóöúü]/i},
+  es: {source: {npm: 'hyphen/es'}, leftMin: 2, rightMin: 3, vowels: /[aeiouyáéíóúü]/i},
+  it: {source: {npm: 'hyphen/it'}, leftMin: 2, rightMin: 3, vowels: /[aeiouyàèéìíîòóùú]/i},
+  pt: {source: {npm: 'hyphen/pt'}, leftMin: 2, rightMin: 3, vowels: /[aeiouyáâãàéêíóôõúü]/i},
+  ru: {source: {npm: 'hyphen/ru'}, leftMin: 2, rightMin: 3, vowels: /[аеёиоуыэюя]/i},
+  pl: {source: {npm: 'hyphen/pl'}, leftMin: 2, rightMin: 3, vowels: /[aeiouyąęó]/i},
+  sv: {source: {npm: 'hyphen/sv'}, leftMin: 2, rightMin: 3, vowels: /[aeiouyåäöéü]/i}
 }
 
 /** Words shorter than this are never broken. */
@@ -38,8 +40,6 @@ export const minWordLength = 5
 export type Hyphenator = (word: string) => readonly number[]
 
 const require = createRequire(import.meta.url)
-// From the package root, not this module, so the compiled lib/ reads the same files as src/.
-const patternsDir = path.join(packageRoot, 'src/transform/hyphenation/patterns')
 
 /** The setting for a BCP 47 tag: full tag first (`de-CH`), then its primary language. */
 export function languageSetting(lang: string): {tag: string; setting: LanguageSetting} | undefined {
@@ -64,16 +64,15 @@ export function loadHyphenator(lang: string, limit = memoLimit): Hyphenator | un
   const found = languageSetting(lang)
   if (!found) return undefined
   const {tag, setting} = found
-  let loaded = loadedLanguages.get(tag)
-  if (!loaded) {
-    loaded = loadLanguage(setting)
-    loadedLanguages.set(tag, loaded)
+  let breaks = loadedLanguages.get(tag)
+  if (!breaks) {
+    breaks = loadLanguage(setting)
+    loadedLanguages.set(tag, breaks)
   }
-  const {breaks, exceptions} = loaded
   const hyphenate = (word: string): readonly number[] => {
     if ([...word].length < minWordLength) return []
-    const found = exceptions.get(word.toLowerCase()) ?? breaks(word)
-    return found.filter((at) => at >= setting.leftMin && word.length - at >= setting.rightMin)
+    const allowed = breaks(word).filter((at) => at >= setting.leftMin && word.length - at >= setting.rightMin)
+    return setting.vowels ? withVowels(word, allowed, setting.vowels) : allowed
   }
   if (limit <= 0) return hyphenate
   const memo = new Map<string, readonly number[]>()
@@ -88,51 +87,38 @@ export function loadHyphenator(lang: string, limit = memoLimit): Hyphenator | un
   }
 }
 
-interface LoadedLanguage {
-  breaks: (word: string) => readonly number[]
-  exceptions: ReadonlyMap<string, readonly number[]>
-}
-
-// A per-process memo of parsed patterns, keyed by the table's tag: they never change once read,
-// and parsing the Indonesian `.dic` costs ~80 ms, which each article used to pay again.
-const loadedLanguages = new Map<string, LoadedLanguage>()
-
-function loadLanguage(setting: LanguageSetting): LoadedLanguage {
-  let breaks: (word: string) => number[]
-  if ('dic' in setting.source) {
-    const dic = parseDic(fs.readFileSync(path.join(patternsDir, setting.source.dic)))
-    breaks = (word) => liangBreaks(dic, word)
-  } else {
-    const {hyphenateSync} = require(setting.source.npm) as {hyphenateSync: (text: string, options: object) => string}
-    breaks = (word) => {
-      const marked = hyphenateSync(word, {hyphenChar: '\u00AD', minWordLength: 1})
-      const offsets: number[] = []
-      let offset = 0
-      for (const char of marked) {
-        if (char === '\u00AD') offsets.push(offset)
-        else offset += char.length
-      }
-      return offsets
-    }
+/**
+ * The breaks that leave no piece without a vowel: both breaks around such a piece are dropped, as
+ * the side its consonants belong to differs from word to word (`bouw-ve-r-eis-ten` is Dutch
+ * `ver-eis-ten`, `an-slut-nings-s-lot-tar` Swedish `nings-slot-tar`); `ad-jus-t-ment` → `ad-justment`.
+ */
+export function withVowels(word: string, breaks: readonly number[], vowels: RegExp): number[] {
+  const cuts = [0, ...breaks, word.length]
+  const dropped = new Set<number>()
+  for (let i = 1; i < cuts.length; i++) {
+    if (!vowels.test(word.slice(cuts[i - 1], cuts[i]))) dropped.add(cuts[i - 1]!).add(cuts[i]!)
   }
-  const exceptions = setting.exceptions ? readExceptions(path.join(patternsDir, setting.exceptions)) : new Map<string, number[]>()
-  return {breaks, exceptions}
+  return breaks.filter((at) => !dropped.has(at))
 }
 
-function readExceptions(file: string): Map<string, number[]> {
-  const exceptions = new Map<string, number[]>()
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const entry = line.replace(/#.*/, '').trim()
-    if (!entry) continue
+type Breaks = (word: string) => readonly number[]
+
+// A per-process memo of loaded patterns, keyed by the table's tag: they never change once read.
+const loadedLanguages = new Map<string, Breaks>()
+
+function loadLanguage(setting: LanguageSetting): Breaks {
+  if ('rules' in setting.source) return setting.source.rules
+  const {hyphenateSync} = require(setting.source.npm) as {hyphenateSync: (text: string, options: object) => string}
+  return (word) => {
+    const marked = hyphenateSync(word, {hyphenChar: '\u00AD', minWordLength: 1})
     const offsets: number[] = []
-    let length = 0
-    for (const part of entry.split('-')) {
-      length += part.length
-      offsets.push(length)
+    let offset = 0
+    for (const char of marked) {
+      if (char === '\u00AD') offsets.push(offset)
+      else offset += char.length
     }
-    exceptions.set(entry.replaceAll('-', '').toLowerCase(), offsets.slice(0, -1))
+    return offsets
   }
-  return exceptions
 }
 
 /** `menghidupkan` → `meng-hi-dup-kan` (what `folio hyphenate` shows), or with soft hyphens for print. */
