@@ -36,7 +36,8 @@ export const rules = {
   'merge-invalid': {severity: 'error', doc: '`folio merge`: a document in a shard\'s manifest.json that is malformed or names an output outside the folder; it is not merged.'},
   'merge-mismatch': {severity: 'error', doc: '`folio merge`: an output missing from a shard, or not of the size and sha256 its manifest.json lists; its document is not merged.'},
   'merge-conflict': {severity: 'error', doc: '`folio merge`: two shards list the same slug with different outputs; neither is merged.'},
-  'hyphen-no-patterns': {severity: 'warning', doc: 'No hyphenation patterns for a language; its text is not hyphenated in print.'}
+  'hyphen-no-patterns': {severity: 'warning', doc: 'No hyphenation patterns for a language; its text is not hyphenated in print.'},
+  'font-uncovered': {severity: 'warning', doc: 'A character that no bundled font covers (see Fonts in the README); it prints in whatever font the system has, or as a box.'}
 } as const satisfies Record<string, {severity: Severity; doc: string}>
 
 export type RuleId = keyof typeof rules

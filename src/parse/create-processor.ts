@@ -18,6 +18,7 @@ import {rehypeCitations} from '../transform/rehype-citations.ts'
 import {rehypeContentModel} from '../transform/rehype-content-model.ts'
 import {rehypeDashes} from '../transform/rehype-dashes.ts'
 import {rehypeFigures} from '../transform/rehype-figures.ts'
+import {rehypeFontCoverage} from '../transform/rehype-font-coverage.ts'
 import {rehypeInlineNotes} from '../transform/rehype-inline-notes.ts'
 import {rehypeNotes} from '../transform/rehype-notes.ts'
 import {rehypeNumericColumns} from '../transform/rehype-numeric-columns.ts'
@@ -72,6 +73,8 @@ export function createProcessor(typography: Readonly<Typography>, images: Readon
     .use(rehypeLead)
     // Last: wrapping acronyms in <abbr> splits texts the other transforms read whole.
     .use(typography.acronyms ? [rehypeAcronyms] : [])
+    // On the final text, typography's spaces and dashes included.
+    .use(rehypeFontCoverage)
 }
 
 /**

@@ -34,6 +34,7 @@ export interface PrintAssets {
 export function createPrintAssets(): PrintAssets {
   const served = new Map<string, Asset>()
   const fonts = new Map<string, string>() // font file → URL
+  const fontFiles = new Map<string, string>() // URL → font file, read on first request
   const images = new Map<string, {url: string; asset: Asset}>() // file: URL → its entry
 
   function image(fileUrl: string): {url: string; asset: Asset} {
@@ -54,11 +55,10 @@ export function createPrintAssets(): PrintAssets {
     font(file) {
       let url = fonts.get(file)
       if (!url) {
-        const body = fs.readFileSync(file)
         // Fontsource names are unique across its packages (`<family>-<subset>-<weight>-<style>`).
         url = `${assetOrigin}/fonts/${encodeURIComponent(path.basename(file))}`
-        served.set(url, {body, contentType: file.endsWith('.woff') ? 'font/woff' : 'font/woff2'})
         fonts.set(file, url)
+        fontFiles.set(url, file)
       }
       return url
     },
@@ -67,7 +67,17 @@ export function createPrintAssets(): PrintAssets {
       const {asset} = image(fileUrl)
       return `data:${asset.contentType};base64,${asset.body.toString('base64')}`
     },
-    get: (url) => served.get(url)
+    get(url) {
+      let asset = served.get(url)
+      const file = fontFiles.get(url)
+      if (!asset && file) {
+        // Read when Chromium first asks: a page declares every subset its fallbacks might need
+        // (bold, other CJK conventions), and `unicode-range` lets Chromium fetch only those it uses.
+        asset = {body: fs.readFileSync(file), contentType: file.endsWith('.woff') ? 'font/woff' : 'font/woff2'}
+        served.set(url, asset)
+      }
+      return asset
+    }
   }
 }
 

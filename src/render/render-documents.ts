@@ -1,12 +1,14 @@
-import type {Element, Root} from 'hast'
+import type {Element, Root, Text} from 'hast'
 import {toString} from 'hast-util-to-string'
 import {unified} from 'unified'
 import rehypeStringify from 'rehype-stringify'
 import {visit} from 'unist-util-visit'
+import {visitParents} from 'unist-util-visit-parents'
+import {langOf} from '../transform/prose.ts'
 import type {Article} from '../types.ts'
 import {createPrintProcessor, type PrintProcessor} from '../parse/create-processor.ts'
 import {cloneTree} from './clone-tree.ts'
-import {bodyFamily, familyStack, fontFaceCss, monoFamily, selectFaces, type FontFace} from './fonts.ts'
+import {planFonts, type FontPlan, type TextRun} from './font-plan.ts'
 import {labelsFor} from './labels.ts'
 import {colophonOf} from './colophon.ts'
 import {documentMetadata} from './document-metadata.ts'
@@ -40,27 +42,21 @@ export function templateData(article: Article) {
   }
 }
 
-/** Fonts that the article's text needs: the body family always, monospace only with code. */
-export function fontsFor(article: Article, tree: Root): {faces: FontFace[]; css: (url: (f: FontFace) => {href: string; format: string}) => string} {
-  const text = `${article.meta.title} ${article.meta.subtitle ?? ''} ${article.meta.source?.publisher ?? ''} ${colophonOf(article.meta)?.text ?? ''} ${article.meta.contributors.join(' ')} ${article.meta.author.join(' ')} ${toString(tree)} 0123456789/`
-  const body = selectFaces(bodyFamily, text)
-  let codeText = ''
-  visit(tree, 'element', (node: Element) => {
-    if (node.tagName === 'code' || node.tagName === 'pre' || node.tagName === 'kbd' || node.tagName === 'samp') {
-      codeText += toString(node)
-    }
+/** Fonts that the article's text needs: the body family and its fallbacks always, monospace only with code. */
+export function fontsFor(article: Article, tree: Root): FontPlan {
+  const {meta} = article
+  const lines = [meta.source?.publisher ?? '', colophonOf(meta)?.text ?? '', ...meta.contributors, ...meta.author, '0123456789/']
+  const runs: TextRun[] = [
+    {text: meta.title, lang: meta.lang, bold: true},
+    {text: meta.subtitle ?? '', lang: meta.lang, italic: true},
+    ...lines.map((text) => ({text, lang: meta.lang}))
+  ]
+  visitParents(tree, 'text', (node: Text, parents) => {
+    const elements = parents as Array<Root | Element>
+    const within = (tags: RegExp) => elements.some((p) => p.type === 'element' && tags.test(p.tagName))
+    runs.push({text: node.value, lang: langOf(elements) ?? meta.lang, code: within(/^(code|pre|kbd|samp)$/), bold: within(/^(strong|b|th|h[1-6])$/), italic: within(/^(em|i|cite|dfn|var|h[4-6])$/)})
   })
-  const mono = codeText ? selectFaces(monoFamily, codeText) : []
-  const faces = [...body, ...mono]
-  return {
-    faces,
-    css: (url) =>
-      [
-        fontFaceCss(faces, url),
-        `html { font-family: ${familyStack(body, bodyFamily.generic)}; }`,
-        mono.length > 0 ? `code, kbd, samp, pre { font-family: ${familyStack(mono, monoFamily.generic)}; }` : ''
-      ].join('\n')
-  }
+  return planFonts(runs, meta.lang)
 }
 
 /** The text of every heading the print document has, in order: the title, then the body's. */

@@ -109,3 +109,18 @@ describe('renderPdf with served assets', () => {
     expect(sizes).toContain('2×2')
   })
 })
+
+describe('createPrintAssets fonts', () => {
+  it('reads a font file when the page first asks for it, and only once', () => {
+    // A page declares every fallback face it might use; unicode-range lets Chromium fetch few.
+    const file = path.join(tempDir(), 'literata-latin-400-normal.woff2')
+    fs.writeFileSync(file, 'declared')
+    const assets = createPrintAssets()
+    const url = assets.font(file)
+    fs.writeFileSync(file, 'requested')
+    expect(assets.get(url)!.body.toString()).toBe('requested')
+    fs.writeFileSync(file, 'requested again')
+    expect(assets.get(url)!.body.toString()).toBe('requested')
+    expect(assets.get(url)!.contentType).toBe('font/woff2')
+  })
+})
