@@ -8,7 +8,7 @@ import type {Browser} from 'puppeteer'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {findBrowser, launchBrowser} from '../../src/emit/browser.ts'
 import {build, type BuildResult} from '../../src/index.ts'
-import {pdffonts, pdftotext, tempDir} from '../helpers/tools.ts'
+import {epubcheck, pdffonts, pdftotext, tempDir} from '../helpers/tools.ts'
 
 const fixture = path.join(import.meta.dirname, '../fixtures/fonts/multi-script.md')
 // The fixture's one-sentence paragraphs: language, direction, text.
@@ -26,7 +26,7 @@ let out: string
 beforeAll(async () => {
   browser = await launchBrowser(findBrowser())
   out = tempDir()
-  result = await build({inputs: [fixture], out, formats: ['pdf', 'html']}, {browser})
+  result = await build({inputs: [fixture], out, formats: ['pdf', 'html', 'epub']}, {browser})
 }, 120_000)
 
 afterAll(async () => {
@@ -75,4 +75,9 @@ describe('a document in eight scripts', () => {
     expect(subsets).toBeGreaterThan(0)
     expect(subsets).toBeLessThan(12) // of ~120: a short sentence needs a few
   })
+
+  it('passes EPUBCheck with the fallbacks’ unicode-range and :lang() rules in its stylesheet', () => {
+    const report = epubcheck(path.join(out, 'multi-script.epub'))
+    expect(report.messages.map((m) => `${m.ID}: ${m.message}`)).toEqual([])
+  }, 120_000)
 })
