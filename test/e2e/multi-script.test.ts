@@ -10,7 +10,7 @@ import {findBrowser, launchBrowser} from '../../src/emit/browser.ts'
 import {build, type BuildResult} from '../../src/index.ts'
 import {epubcheck, pdffonts, pdftotext, tempDir} from '../helpers/tools.ts'
 
-const fixture = path.join(import.meta.dirname, '../fixtures/fonts/multi-script.md')
+const fixture = path.join(import.meta.dirname, '../documents/multi-script.md')
 // The fixture's one-sentence paragraphs: language, direction, text.
 const sentences = [...fs.readFileSync(fixture, 'utf8').matchAll(/<p lang="([^"]+)"(?: dir="(rtl)")?>(.+)<\/p>/g)].map(([, lang, dir, text]) => ({lang: lang!, rtl: dir === 'rtl', text: text!}))
 

@@ -161,7 +161,7 @@ describe('PDF typography', () => {
     expect(longest).toBeLessThanOrEqual(2)
   })
 
-  it('breaks words at line ends only where the Indonesian patterns allow', () => {
+  it('breaks words at line ends only where the Indonesian rules allow', () => {
     const layout = tool('pdftotext', ['-layout', '-enc', 'UTF-8', file('pdf'), '-'], 'apt-get install poppler-utils').split('\n')
     const hyphenator = loadHyphenator('id')!
     const breaks: string[] = []
@@ -171,8 +171,11 @@ describe('PDF typography', () => {
       if (end && start) breaks.push(`${end[1]}-${start[1]}`)
     })
     expect(breaks.length).toBeGreaterThan(5) // justified text that never hyphenated would gape
+    const source = body()
     for (const broken of breaks) {
       const [head, tail] = broken.split('-') as [string, string]
+      // A compound's own hyphen (`undang-undang`) is a break anyone may take.
+      if (new RegExp(`\\b${head}-${tail}\\b`, 'u').test(source)) continue
       expect(hyphenator(head + tail), `${broken} vs ${showBreaks(head + tail, hyphenator)}`).toContain(head.length)
     }
   })
