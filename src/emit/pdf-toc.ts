@@ -5,7 +5,7 @@ import {PDFArray, PDFDict, PDFDocument, PDFName, PDFRef} from 'pdf-lib'
  * at, in the catalog's /Dests. Chromium's print layout cannot tell the page it is laying out where
  * its pages break, but the printed file knows where every linked heading landed.
  */
-export async function destinationPages(pdf: Uint8Array): Promise<Map<string, number>> {
+export async function destinationPages(pdf: Uint8Array): Promise<{pages: Map<string, number>; pageCount: number}> {
   const doc = await PDFDocument.load(pdf, {updateMetadata: false})
   const pageOf = new Map<PDFRef, number>()
   doc.getPages().forEach((page, index) => pageOf.set(page.ref, index + 1))
@@ -17,7 +17,23 @@ export async function destinationPages(pdf: Uint8Array): Promise<Map<string, num
     const number = page instanceof PDFRef ? pageOf.get(page) : undefined
     if (number) found.set(nameText(name), number)
   }
-  return found
+  return {pages: found, pageCount: doc.getPageCount()}
+}
+
+/**
+ * The running head of each page (index 0 is page 1) of a document with sections, as journals and
+ * LaTeX's `\rightmark` set it: the first section that begins on the page, else the one the page
+ * continues; before the first section, `fallback` (the title).
+ */
+export function sectionHeads(sections: ReadonlyArray<{text: string; page: number | undefined}>, pageCount: number, fallback: string): string[] {
+  const heads: string[] = []
+  let current = fallback
+  for (let page = 1; page <= pageCount; page++) {
+    const starting = sections.filter((section) => section.page === page)
+    heads.push(starting[0]?.text ?? current)
+    if (starting.length > 0) current = starting.at(-1)!.text
+  }
+  return heads
 }
 
 /** A PDF name's text: `#xx` escapes are bytes of the UTF-8 id (`Kata#20Pengantar`, `#D0#9E…`). */

@@ -6,10 +6,10 @@ import {PDFDocument} from 'pdf-lib'
 import {setPdfMetadata} from './pdf-metadata.ts'
 import {setOutlineTitles} from './pdf-outline.ts'
 import {emptySoftHyphenText} from './pdf-soft-hyphens.ts'
-import {destinationPages} from './pdf-toc.ts'
+import {destinationPages, sectionHeads} from './pdf-toc.ts'
 import {setDocumentId} from './pdf-identity.ts'
 import {limitHyphenRuns} from './hyphen-runs.ts'
-import {columnWidth} from '../render/page-style.ts'
+import {columnWidth, sectionHeadCss} from '../render/page-style.ts'
 
 /** The print of one article took longer than `--timeout`: the article fails, the build goes on. */
 export class PrintTimeoutError extends Error {
@@ -127,11 +127,25 @@ export async function renderPdf(
     let pdf = await printOnce()
     // A table of contents learns its page numbers from the first print; their boxes have a fixed
     // width, so filling them in moves nothing, and the second print has the same pages.
+    // A long document (one with a table of contents) also gets its running heads from its sections.
     if (await step(opened.evaluate(() => document.querySelector('.toc-page[data-target]') !== null))) {
-      const pagesOf = Object.fromEntries(await step(destinationPages(pdf)))
-      await step(opened.evaluate((found: Record<string, number>) => {
+      const {pages, pageCount} = await step(destinationPages(pdf))
+      const pagesOf = Object.fromEntries(pages)
+      const sections = await step(opened.evaluate((found: Record<string, number>) => {
         for (const box of document.querySelectorAll<HTMLElement>('.toc-page[data-target]')) box.textContent = String(found[box.dataset.target!] ?? '')
+        return [...document.querySelectorAll<HTMLElement>('.toc-level-1 .toc-page[data-target]')].map((box) => ({
+          text: box.previousElementSibling?.textContent ?? '',
+          page: found[box.dataset.target!]
+        }))
       }, pagesOf))
+      if (article.meta.print.runningHead === true) {
+        const css = sectionHeadCss(article.meta.print, article.meta.dir, sectionHeads(sections, pageCount, article.meta.title))
+        await step(opened.evaluate((text: string) => {
+          const style = document.createElement('style')
+          style.textContent = text
+          document.head.append(style)
+        }, css))
+      }
       pdf = await printOnce()
     }
     const doc = await step(PDFDocument.load(pdf, {updateMetadata: false}))

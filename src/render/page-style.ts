@@ -64,6 +64,24 @@ export function runningHeadText(settings: Pick<PrintSettings, 'runningHead'>, ti
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 40)).replace(/[\s,;:.–—-]+$/, '')}…`
 }
 
+/**
+ * Running heads that follow the sections, page by page: CSS has no `string-set` in Chromium, but a
+ * margin box can show `counter(page)` in a counter style, and a `fixed` counter style can say any
+ * text for each number. The print step learns from a first print which section each page is in
+ * and prints again with this; one-sided pages show the section, two-sided the recto does (the
+ * verso keeps the title). Page 1 keeps no head.
+ */
+export function sectionHeadCss(settings: Pick<PrintSettings, 'twoSided'>, dir: 'ltr' | 'rtl', heads: readonly string[]): string {
+  if (heads.length === 0) return ''
+  const symbols = heads.map((head) => cssString(runningHeadText({runningHead: true}, head) || ' ')).join(' ')
+  const side = settings.twoSided ? 'left' : dir === 'rtl' ? 'right' : 'left'
+  return [
+    `@counter-style folio-section-head { system: fixed; symbols: ${symbols}; }`,
+    `@page${settings.twoSided ? ' :right' : ''} { @top-${side} { content: counter(page, folio-section-head); } }`,
+    '@page :first { @top-left { content: none; } @top-right { content: none; } }'
+  ].join('\n')
+}
+
 /** A CSS string literal: quotes, backslashes and line breaks escaped. */
 function cssString(text: string): string {
   return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\n\r\f]/g, ' ')}"`

@@ -48,7 +48,19 @@ describe('print layout, default settings (A4, one-sided)', () => {
     expect(pages).toBeGreaterThanOrEqual(3)
     expect(lines(pdf, 1)[0]).toBe(title)
     expect(lines(pdf, 1).at(-1)).toBe('1')
-    for (let page = 2; page <= pages; page++) expect(lines(pdf, page)[0]).toMatch(new RegExp(`^${title} +${page}$`))
+    for (let page = 2; page <= pages; page++) expect(lines(pdf, page)[0]).toMatch(new RegExp(`^\\S.* +${page}$`))
+  })
+
+  it('heads each page with the first section that begins on it, else the one it continues', () => {
+    // The top-level sections and their pages, as the table of contents gives them.
+    const top = sections.filter((s) => s !== 'Leading' && s !== 'Captions')
+    const startsOn = new Map(top.map((s) => [s, Number(lines(pdf, 1).find((l) => l.startsWith(`${s} `))!.match(/(\d+)$/)![1])]))
+    let current = title
+    for (let page = 2; page <= pageCount(pdf); page++) {
+      const starting = top.filter((s) => startsOn.get(s) === page)
+      for (const s of top.filter((s) => startsOn.get(s)! < page)) current = s
+      expect(lines(pdf, page)[0], `page ${page}`).toMatch(new RegExp(`^${starting[0] ?? current} +${page}$`))
+    }
   })
 
   it('lists every section in a table of contents with the page it is on', () => {
@@ -83,6 +95,15 @@ describe('print layout from front matter and config', () => {
     expect(lines(pdf, 3)[0]).toMatch(new RegExp(`^${title} +3 ?/ ?${pages}$`))
     // The wider margin is outside: left on a verso, right on a recto.
     expect(leftEdge(pdf, 2) - leftEdge(pdf, 3)).toBeGreaterThan(10)
+  })
+
+  it('heads a two-sided long document with the title on the verso and the section on the recto', async () => {
+    const pdf = await printed({}, 'print: {paper: a5, twoSided: true, toc: 3}\n')
+    for (let page = 2; page <= pageCount(pdf); page++) {
+      const head = lines(pdf, page)[0]!
+      if (page % 2 === 0) expect(head, `page ${page}`).toMatch(new RegExp(`^${page} +${title}$`))
+      else expect(sections.some((s) => new RegExp(`^${s} +${page}$`).test(head)), `page ${page}: ${head}`).toBe(true)
+    }
   })
 
   it('takes Letter and no running head from the config, and a custom size', async () => {

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {defaultPrint, paperSize, printSettingProblem} from '../../src/config/print-settings.ts'
-import {pageCss, pageLayout, runningHeadText} from '../../src/render/page-style.ts'
+import {pageCss, pageLayout, runningHeadText, sectionHeadCss} from '../../src/render/page-style.ts'
+import {sectionHeads} from '../../src/emit/pdf-toc.ts'
 
 const chars = (layout: ReturnType<typeof pageLayout>) => {
   const column = (layout.width - layout.inner - layout.outer - (layout.columns === 2 ? 8 : 0)) / layout.columns
@@ -64,5 +65,20 @@ describe('print settings', () => {
     expect(runningHeadText({runningHead: true}, long)).toBe('Perjanjian Antara Rusia dan Korea Utara Menandakan Era Baru di Dua…')
     expect(runningHeadText({runningHead: 'Short'}, long)).toBe('Short')
     expect(runningHeadText({runningHead: false}, long)).toBe('')
+  })
+})
+
+describe('section running heads', () => {
+  it('takes the first section beginning on a page, else the one it continues, else the title', () => {
+    const sections = [{text: 'One', page: 2}, {text: 'Two', page: 2}, {text: 'Three', page: 4}, {text: 'Lost', page: undefined}]
+    expect(sectionHeads(sections, 5, 'Title')).toEqual(['Title', 'One', 'Two', 'Three', 'Three'])
+  })
+
+  it('says each page\'s head through a fixed counter style, on the recto only when two-sided', () => {
+    const css = sectionHeadCss({twoSided: false}, 'ltr', ['T', 'A "b"'])
+    expect(css).toContain('@counter-style folio-section-head { system: fixed; symbols: "T" "A \\"b\\""; }')
+    expect(css).toContain('@page { @top-left { content: counter(page, folio-section-head); } }')
+    expect(sectionHeadCss({twoSided: true}, 'ltr', ['T'])).toContain('@page :right { @top-left {')
+    expect(sectionHeadCss({twoSided: false}, 'rtl', ['T'])).toContain('@page { @top-right {')
   })
 })
