@@ -10,11 +10,14 @@
  * The page lays out for the screen, as wide as the browser's window, not as the printed column:
  * `width` (CSS length) sets the body to the column's width while it measures, as print will.
  *
+ * With `pageHeight` (the page's text height, as CSS), no word is left broken across two pages either.
+ *
  * It is a string, evaluated as is: a function would go through the TypeScript loader, which may
  * wrap it in helpers the page does not have.
  */
-export const limitHyphenRuns = (limit: number, width: string) => String.raw`(() => {
+export const limitHyphenRuns = (limit: number, width: string, pageHeight?: string) => String.raw`(() => {
   const limit = ${Number(limit)}
+  const pageHeight = ${JSON.stringify(pageHeight ?? '')}
   const screenWidth = document.body.style.width
   document.body.style.width = ${JSON.stringify(width)}
   const soft = '\u00AD'
@@ -63,6 +66,34 @@ export const limitHyphenRuns = (limit: number, width: string) => String.raw`(() 
       over.node.data = text.slice(0, over.start) + text.slice(over.start, over.end).split(soft).join('') + text.slice(over.end)
       kept++
     }
+  }
+  // No word broken across a page: lay the body out in columns as tall as the page's text, which
+  // Chromium fragments as it does pages (orphans, widows, headings kept with their text), and keep
+  // whole each word whose pieces fall into two columns.
+  if (pageHeight) {
+    const saved = document.body.getAttribute('style')
+    document.body.style.columnWidth = ${JSON.stringify(width)}
+    document.body.style.columnGap = '0'
+    document.body.style.columnFill = 'auto'
+    document.body.style.height = pageHeight
+    for (const block of blocks) {
+      const inside = document.createTreeWalker(block, NodeFilter.SHOW_TEXT)
+      for (let node = inside.nextNode(); node; node = inside.nextNode()) {
+        if (!node.data.includes(soft)) continue
+        for (const match of [...node.data.matchAll(/[^\s\u00AD]*\u00AD\S*/g)].reverse()) {
+          const range = document.createRange()
+          range.setStart(node, match.index)
+          range.setEnd(node, match.index + match[0].length)
+          const boxes = range.getClientRects()
+          if (boxes.length > 1 && Math.abs(boxes[boxes.length - 1].left - boxes[0].left) > 1 && boxes[boxes.length - 1].top < boxes[0].top) {
+            node.data = node.data.slice(0, match.index) + match[0].split(soft).join('') + node.data.slice(match.index + match[0].length)
+            kept++
+          }
+        }
+      }
+    }
+    if (saved === null) document.body.removeAttribute('style')
+    else document.body.setAttribute('style', saved)
   }
   document.body.style.width = screenWidth
   return kept

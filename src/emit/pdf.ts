@@ -9,7 +9,7 @@ import {emptySoftHyphenText} from './pdf-soft-hyphens.ts'
 import {destinationPages, sectionHeads} from './pdf-toc.ts'
 import {setDocumentId} from './pdf-identity.ts'
 import {limitHyphenRuns} from './hyphen-runs.ts'
-import {columnWidth, sectionHeadCss} from '../render/page-style.ts'
+import {columnWidth, sectionHeadCss, textHeight} from '../render/page-style.ts'
 
 /** The print of one article took longer than `--timeout`: the article fails, the build goes on. */
 export class PrintTimeoutError extends Error {
@@ -114,8 +114,8 @@ export async function renderPdf(
       if (!head) return undefined
       return document.fonts.load(`italic 8.5pt ${getComputedStyle(document.documentElement).fontFamily}`, head).then(() => undefined)
     }))
-    // At most two hyphenated lines in a row; the layout is final here, as print lays out the same.
-    await step(opened.evaluate(limitHyphenRuns(2, columnWidth(article.meta.print))))
+    // At most two hyphenated lines in a row, and none at a page's foot; the layout is final here.
+    await step(opened.evaluate(limitHyphenRuns(2, columnWidth(article.meta.print), textHeight(article.meta.print))))
     const printOnce = () => step(opened.pdf({
       preferCSSPageSize: true,
       printBackground: true,

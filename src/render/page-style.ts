@@ -55,6 +55,12 @@ export function columnWidth(settings: Pick<PrintSettings, 'paper' | 'twoSided'>)
   return `${Math.round((layout.width - layout.inner - layout.outer) * 100) / 100}mm`
 }
 
+/** The height of the page's text, as CSS; undefined for two-column pages, whose columns are not pages. */
+export function textHeight(settings: Pick<PrintSettings, 'paper' | 'twoSided'>): string | undefined {
+  const layout = pageLayout(settings)
+  return layout.columns === 2 ? undefined : `${Math.round((layout.height - layout.top - layout.bottom) * 100) / 100}mm`
+}
+
 /** The running head for `title`: the whole title up to ~70 characters, else cut at a word with an ellipsis. */
 export function runningHeadText(settings: Pick<PrintSettings, 'runningHead'>, title: string): string {
   if (settings.runningHead === false) return ''

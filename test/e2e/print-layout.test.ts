@@ -180,3 +180,26 @@ describe('print layout of long tables, long words and headings', () => {
   })
 })
 
+describe('hyphens and page breaks', () => {
+  // Debian's base-files: eleven A5 pages of English prose nobody wrote for folio.
+  const gpl = '/usr/share/common-licenses/GPL-3'
+  it.runIf(fs.existsSync(gpl))('ends no page of the GPL with a hyphenated word, and no more than two lines in a row', async () => {
+    const dir = tempDir()
+    const paragraphs = fs.readFileSync(gpl, 'utf8').split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean)
+    fs.writeFileSync(path.join(dir, 'gpl.md'), `---\ntitle: GPL\nlang: en\n---\n\n${paragraphs.slice(0, 90).join('\n\n')}\n`)
+    const result = await build({inputs: [path.join(dir, 'gpl.md')], out: path.join(dir, 'out'), formats: ['pdf'], cache: false, print: {...defaultPrint, paper: 'a5'}})
+    expect(result.failed).toEqual([])
+    const pdf = path.join(dir, 'out', 'gpl.pdf')
+    expect(pageCount(pdf)).toBeGreaterThan(6)
+    let run = 0
+    for (let page = 1; page <= pageCount(pdf); page++) {
+      const body = lines(pdf, page).filter((line) => !/^\d+$/.test(line) && !/^GPL +\d+$/.test(line))
+      if (page < pageCount(pdf)) expect(body.at(-1), `page ${page}`).not.toMatch(/\p{L}-$/u)
+      for (const line of body) {
+        run = /\p{L}-$/u.test(line) ? run + 1 : 0
+        expect(run, line).toBeLessThanOrEqual(2)
+      }
+    }
+  })
+})
+

@@ -161,6 +161,15 @@ describe('PDF typography', () => {
     expect(longest).toBeLessThanOrEqual(2)
   })
 
+  it('ends no page with a word broken by a hyphen', () => {
+    const pages = Number(/^Pages: +(\d+)$/m.exec(pdfinfo(file('pdf')))?.[1])
+    for (let page = 1; page < pages; page++) {
+      const lines = tool('pdftotext', ['-layout', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), file('pdf'), '-'], 'apt-get install poppler-utils')
+        .replaceAll('\f', '').split('\n').map((line) => line.trim()).filter((line) => line && !/^\d+$/.test(line))
+      expect(lines.at(-1), `page ${page}`).not.toMatch(/\p{L}-$/u)
+    }
+  })
+
   it('breaks words at line ends only where the Indonesian rules allow', () => {
     const layout = tool('pdftotext', ['-layout', '-enc', 'UTF-8', file('pdf'), '-'], 'apt-get install poppler-utils').split('\n')
     const hyphenator = loadHyphenator('id')!
