@@ -39,6 +39,8 @@ export function toolchainFingerprint(options: Options, env: NodeJS.ProcessEnv = 
     allowRemote: options.allowRemote,
     bibliography: options.bibliography,
     csl: options.csl,
+    // Only PDFs carry attachments: an EPUB-only build need not rebuild when the switch flips.
+    attachSource: options.formats.includes('pdf') ? options.attachSource : null,
     browser: options.browserEndpoint ?? options.browser ?? env.PUPPETEER_EXECUTABLE_PATH ?? null
   })
   add('SOURCE_DATE_EPOCH', env.SOURCE_DATE_EPOCH ?? null)

@@ -55,6 +55,8 @@ export interface Options {
   csl: string
   /** Take unchanged articles from the output folder's cache (`.folio/cache.json`); false: build all. */
   cache: boolean
+  /** Embed the Markdown source and its bibliographies in each PDF as associated files. */
+  attachSource: boolean
   /** Build only slice I of N (`2/4`), for a build split over machines; `folio merge` joins them. */
   shard?: string
 }
@@ -86,6 +88,7 @@ export const defaults: Readonly<Options> = {
   bibliography: [],
   csl: 'apa',
   cache: true,
+  attachSource: true,
   typography: {quotes: true, dashes: true, spaces: true, hyphenation: true, acronyms: true},
   print: defaultPrint
 }
@@ -113,6 +116,9 @@ export function validateOptions(options: Options, cwd: string): Options {
   }
   if (typeof options.cache !== 'boolean') {
     throw new UsageError(`Unexpected cache \`${String(options.cache)}\`, expected true or false`)
+  }
+  if (typeof options.attachSource !== 'boolean') {
+    throw new UsageError(`Unexpected attachSource \`${String(options.attachSource)}\`, expected true or false`)
   }
   if (typeof options.csl !== 'string' || options.csl.trim() === '') {
     throw new UsageError(`Unexpected csl \`${String(options.csl)}\`, expected a style name such as \`apa\` or a .csl file`)

@@ -8,9 +8,10 @@ import {documentDate, removeDates} from './pdf-identity.ts'
  * Chromium writes only the Title. Fill in the document information with what the EPUB and HTML
  * say (documentMetadata), the same again as an XMP packet (where `dc:publisher`, `dc:date`,
  * `dc:source`, `dc:rights` and `dc:contributor` have a place: the document information has none),
- * and the catalog's /Lang; the structure tree and outline stay as they are.
+ * and the catalog's /Lang; the structure tree and outline stay as they are. `pdfUa`: the XMP also
+ * says `pdfuaid:part 1` (pdf-accessibility.ts decides whether the PDF may).
  */
-export function setPdfMetadata(doc: PDFDocument, article: Pick<Article, 'meta' | 'file'>): void {
+export function setPdfMetadata(doc: PDFDocument, article: Pick<Article, 'meta' | 'file'>, {pdfUa = false}: {pdfUa?: boolean} = {}): void {
   const metadata = documentMetadata(article)
   doc.setTitle(metadata.fullTitle, {showInWindowTitleBar: true})
   // The authors only: a publisher is not an author. No authors, no Author.
@@ -50,7 +51,8 @@ export function setPdfMetadata(doc: PDFDocument, article: Pick<Article, 'meta' |
     contributors: metadata.creditedNames,
     producer: doc.getProducer() ?? generator,
     created: doc.getCreationDate(),
-    modified: doc.getModificationDate()
+    modified: doc.getModificationDate(),
+    pdfUa
   })
   // Uncompressed, as the PDF specification advises, so tools that do not parse PDF can find it.
   const stream = doc.context.stream(new TextEncoder().encode(xmp), {Type: 'Metadata', Subtype: 'XML'})
@@ -72,6 +74,8 @@ interface XmpFields {
   producer: string
   created?: Date
   modified?: Date
+  /** Say `pdfuaid:part 1`: only when pdf-accessibility.ts found every check it makes to hold. */
+  pdfUa?: boolean
 }
 
 /** An XMP packet that says what the document information says, plus Dublin Core's publisher, date, source, rights and contributors. */
@@ -94,13 +98,14 @@ export function xmpPacket(fields: XmpFields): string {
     `<pdf:Producer>${escapeXml(fields.producer)}</pdf:Producer>`,
     `<xmp:CreatorTool>${generator}</xmp:CreatorTool>`,
     fields.created ? `<xmp:CreateDate>${fields.created.toISOString()}</xmp:CreateDate>` : '',
-    fields.modified ? `<xmp:ModifyDate>${fields.modified.toISOString()}</xmp:ModifyDate>` : ''
+    fields.modified ? `<xmp:ModifyDate>${fields.modified.toISOString()}</xmp:ModifyDate>` : '',
+    fields.pdfUa ? '<pdfuaid:part>1</pdfuaid:part>' : ''
   ].filter(Boolean)
   return [
     '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>',
     '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
     '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
-    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">',
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">',
     ...properties.map((p) => `  ${p}`),
     '</rdf:Description>',
     '</rdf:RDF>',

@@ -10,6 +10,8 @@ import {destinationPages, sectionHeads} from './pdf-toc.ts'
 import {setDocumentId} from './pdf-identity.ts'
 import {limitHyphenRuns} from './hyphen-runs.ts'
 import {columnWidth, sectionHeadCss, textHeight} from '../render/page-style.ts'
+import {type Attachment, attachFiles} from './pdf-attachments.ts'
+import {completeTagging, conformsToPdfUa} from './pdf-accessibility.ts'
 
 /** The print of one article took longer than `--timeout`: the article fails, the build goes on. */
 export class PrintTimeoutError extends Error {
@@ -29,6 +31,10 @@ export interface PrintOptions {
   /** What to answer for a URL the page asks for (its fonts and images); every other request is refused. */
   assets?: (url: string) => Asset | undefined
   onRefused?: (url: string) => void
+  /** Files to embed as associated files (`attachSource`): the Markdown and its bibliographies. */
+  attachments?: readonly Attachment[]
+  /** The text of each element with an id, for the alternate description of links to it. */
+  linkLabels?: ReadonlyMap<string, string>
 }
 
 /**
@@ -46,13 +52,13 @@ export async function renderPdf(
   html: string,
   article: Pick<Article, 'meta' | 'file'> & {slug?: string},
   headings: readonly string[],
-  {timeout, until = Date.now() + timeout, signal, assets, onRefused}: PrintOptions
+  {timeout, until = Date.now() + timeout, signal, assets, onRefused, attachments = [], linkLabels = new Map()}: PrintOptions
 ): Promise<Uint8Array> {
   if (!(host instanceof PagePool)) {
     // A page of its own, closed after the print.
     const pages = new PagePool(host)
     try {
-      return await renderPdf(pages, html, article, headings, {timeout, until, signal, assets, onRefused})
+      return await renderPdf(pages, html, article, headings, {timeout, until, signal, assets, onRefused, attachments, linkLabels})
     } finally {
       await pages.close()
     }
@@ -149,10 +155,12 @@ export async function renderPdf(
       pdf = await printOnce()
     }
     const doc = await step(PDFDocument.load(pdf, {updateMetadata: false}))
-    setPdfMetadata(doc, article)
+    const tagging = completeTagging(doc, linkLabels)
+    setPdfMetadata(doc, article, {pdfUa: conformsToPdfUa(tagging)})
     setDocumentId(doc, article.slug ?? article.meta.title, html)
     setOutlineTitles(doc, headings)
     emptySoftHyphenText(doc)
+    await attachFiles(doc, attachments)
     const bytes = await step(doc.save({useObjectStreams: false, updateFieldAppearances: false}))
     check() // the post-processing counts too
     clean = true

@@ -36,6 +36,7 @@ export async function loadArticle(filePath: string, defaults: {lang: string; typ
     return article
   }
   file.value = text.replace(/^\uFEFF/, '') // a byte-order mark is not content
+  file.data.sourceBytes = bytes // as read, for the PDF to carry (emit/pdf-attachments.ts)
   if (file.value.trim() === '') {
     report(file, 'Unexpected empty file, expected Markdown with front matter', 'article-empty')
     return article
@@ -78,5 +79,7 @@ declare module 'vfile' {
     frontMatterIsMarkdown: boolean
     /** The article's language, for transforms that follow language rules. */
     lang: string
+    /** The file's bytes as read (byte-order mark and all), once they decoded as UTF-8. */
+    sourceBytes: Uint8Array
   }
 }

@@ -14,6 +14,12 @@ describe('toolchainFingerprint', () => {
     expect(toolchainFingerprint(options({formats: ['pdf', 'epub', 'html']}), env)).not.toBe(toolchainFingerprint(options({formats: ['epub', 'pdf', 'html']}), env))
   })
 
+  it('changes with attachSource for PDFs (the attachments are in their bytes), not for other formats', () => {
+    const env = {}
+    expect(toolchainFingerprint(options({formats: ['pdf'], attachSource: false}), env)).not.toBe(toolchainFingerprint(options({formats: ['pdf'], attachSource: true}), env))
+    expect(toolchainFingerprint(options({formats: ['html'], attachSource: false}), env)).toBe(toolchainFingerprint(options({formats: ['html'], attachSource: true}), env))
+  })
+
   it('is the same for the same options and environment', () => {
     expect(toolchainFingerprint(options({formats: ['html']}), {})).toBe(toolchainFingerprint(options({formats: ['html']}), {}))
   })
