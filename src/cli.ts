@@ -27,8 +27,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (args.command === 'hyphenate') return hyphenate(args.options.lang ?? defaults.lang, args.positionals)
   if (args.command === 'merge') return mergeShards(args)
+  if (args.command === 'proof') return proofPages(args)
   if (args.command !== 'build') {
-    process.stderr.write(`folio: unknown command \`${args.command}\`, expected \`build\`, \`merge\` or \`hyphenate\`\nRun \`folio --help\` for usage.\n`)
+    process.stderr.write(`folio: unknown command \`${args.command}\`, expected \`build\`, \`merge\`, \`hyphenate\` or \`proof\`\nRun \`folio --help\` for usage.\n`)
     return 2
   }
   if (args.watch) return watch(args)
@@ -95,6 +96,45 @@ async function mergeShards(args: ParsedArgs): Promise<number> {
   } catch (error) {
     if (controller.signal.aborted) {
       process.stderr.write('\nfolio: interrupted; every file merged so far is whole, the manifest is the previous one\n')
+      return controller.signal.reason?.message?.includes('SIGTERM') ? 143 : 130
+    }
+    const message = error instanceof Error ? error.message : String(error)
+    process.stderr.write(`folio: ${message}\n`)
+    if (!(error instanceof UsageError) && !message.startsWith('Cannot')) process.stderr.write(`${(error as Error).stack ?? ''}\n`)
+    return 2
+  } finally {
+    process.off('SIGINT', interrupt)
+    process.off('SIGTERM', interrupt)
+  }
+}
+
+/** `folio proof FILE`: page images and a contact sheet of a PDF, or of the PDF a Markdown file builds to. */
+async function proofPages(args: ParsedArgs): Promise<number> {
+  const [file, ...rest] = args.positionals
+  if (file === undefined || rest.length > 0) {
+    process.stderr.write(`folio: Unexpected ${file === undefined ? 'no file' : `\`${rest[0]}\``} for proof, expected one Markdown or PDF file\nRun \`folio --help\` for usage.\n`)
+    return 2
+  }
+  const {proof} = await import('./proof/proof.ts')
+  const {inputs, ...options} = args.options // the positional is the file to proof
+  const controller = new AbortController()
+  const interrupt = (signal: NodeJS.Signals) => controller.abort(new Error(`Interrupted by ${signal}`))
+  process.once('SIGINT', interrupt)
+  process.once('SIGTERM', interrupt)
+  try {
+    const result = await proof(file, options, {config: args.config, signal: controller.signal, columns: args.columns, dpi: args.dpi})
+    const report = formatMessages(result.files)
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify({sheet: result.sheet ?? null, pages: result.pages, messages: messagesAsJson(result.files)}, null, 2)}\n`)
+    } else {
+      if (report) process.stderr.write(`${report}\n`)
+      for (const written of [result.sheet, ...result.pages]) if (written) process.stdout.write(`${path.relative(process.cwd(), written) || written}\n`)
+      if (!result.sheet) process.stderr.write(`folio: ${file} did not build, so there is nothing to proof\n`)
+    }
+    return result.sheet ? 0 : 1
+  } catch (error) {
+    if (controller.signal.aborted) {
+      process.stderr.write('\nfolio: interrupted\n')
       return controller.signal.reason?.message?.includes('SIGTERM') ? 143 : 130
     }
     const message = error instanceof Error ? error.message : String(error)

@@ -38,6 +38,8 @@ export const flags: readonly Flag[] = [
   {name: 'json', kind: 'boolean', description: 'print the result as JSON on stdout'},
   {name: 'watch', kind: 'boolean', description: 'build, then rebuild on every change and serve the output folder with live reload'},
   {name: 'port', kind: 'number', value: 'N', description: `port of --watch's server on 127.0.0.1, 0 for any free one (default: ${defaultPort})`},
+  {name: 'columns', kind: 'number', value: 'N', description: 'proof: pages side by side in a row of the contact sheet (default: 4)'},
+  {name: 'dpi', kind: 'number', value: 'N', description: 'proof: resolution of the page images (default: 60)'},
   {name: 'help', kind: 'boolean', description: 'show this help'},
   {name: 'version', kind: 'boolean', description: 'show folio\'s version'}
 ]
@@ -51,6 +53,9 @@ export interface ParsedArgs {
   /** `--watch`, with the server's port. */
   watch: boolean
   port: number
+  /** `folio proof`'s `--columns` and `--dpi`, when given. */
+  columns?: number
+  dpi?: number
   help: boolean
   version: boolean
 }
@@ -81,6 +86,13 @@ export function parseFlags(argv: readonly string[]): ParsedArgs {
   const port = values.port === undefined ? defaultPort : convert(flags.find((f) => f.name === 'port')!, values.port) as number
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`Unexpected --port \`${String(values.port)}\`, expected a whole number from 0 to 65535`)
   if (values.port !== undefined && values.watch !== true) throw new UsageError('Unexpected --port without --watch, expected both')
+  const proofNumber = (name: 'columns' | 'dpi') => {
+    if (values[name] === undefined) return undefined
+    if (command !== 'proof') throw new UsageError(`Unexpected --${name} with \`${command ?? 'no command'}\`, expected it with \`proof\` only`)
+    return convert(flags.find((f) => f.name === name)!, values[name]) as number
+  }
+  const columns = proofNumber('columns')
+  const dpi = proofNumber('dpi')
   if (values.watch === true && values.json === true) throw new UsageError('Unexpected --json with --watch, expected one of them: --watch reports each rebuild as it happens')
   return {
     command,
@@ -90,6 +102,8 @@ export function parseFlags(argv: readonly string[]): ParsedArgs {
     json: values.json === true,
     watch: values.watch === true,
     port,
+    columns,
+    dpi,
     help: values.help === true,
     version: values.version === true
   }
@@ -116,6 +130,7 @@ export function helpText(): string {
     'Usage: folio build [FILES_OR_DIRS...] [options]',
     '       folio merge OUT DIR... [--templates DIR] [--json]',
     '       folio hyphenate --lang TAG WORD...',
+    '       folio proof FILE.md|FILE.pdf [--out DIR] [--columns N] [--dpi N]',
     '       folio --help | --version',
     '',
     'build      Builds each Markdown article into dist/<slug>.pdf, .epub and .html, plus',
@@ -126,6 +141,9 @@ export function helpText(): string {
     '           build joined into what one full build writes. Exit 1 on a mismatch or conflict.',
     'hyphenate  Prints each WORD with a hyphen at every break the PDF may use, with the',
     '           same patterns and settings as the build (e.g. meng-hi-dup-kan).',
+    'proof      Renders each page of the PDF (a Markdown file is built first, on its own)',
+    '           to <out>/<slug>-p1.png … and a contact sheet of them, <out>/<slug>.proof.png;',
+    '           prints their paths. Needs pdftoppm (poppler-utils).',
     '',
     'Options:',
     ...rows.map(([a, b]) => `  ${a.padEnd(width)}  ${b}`),
