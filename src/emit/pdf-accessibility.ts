@@ -1,7 +1,7 @@
 import type {Element, Root} from 'hast'
 import {toString} from 'hast-util-to-string'
 import {visit} from 'unist-util-visit'
-import {markArtifacts, untaggedMarks} from './pdf-marked-content.ts'
+import {markArtifacts} from './pdf-marked-content.ts'
 import {PDFArray, PDFDict, type PDFDocument, PDFHexString, PDFName, type PDFObject, PDFNumber, PDFRef, PDFString} from 'pdf-lib'
 
 /** What was checked of PDF/UA-1 (ISO 14289-1) in one PDF, each true when it holds. */
@@ -55,7 +55,7 @@ export function completeTagging(doc: PDFDocument, labels: ReadonlyMap<string, st
       else report.links = false
       if (!annotation.has(PDFName.of('Contents'))) {
         const label = linkLabel(doc, annotation, labels)
-        if (label) annotation.set(PDFName.of('Contents'), PDFHexString.fromText(label))
+        if (label) annotation.set(PDFName.of('Contents'), pdfText(label))
         else report.links = false
       }
     }
@@ -64,8 +64,7 @@ export function completeTagging(doc: PDFDocument, labels: ReadonlyMap<string, st
   report.figures = structureElements(doc, root).every((element) =>
     element.get(PDFName.of('S'))?.toString() !== '/Figure' || hasText(element.lookup(PDFName.of('Alt'))) || hasText(element.lookup(PDFName.of('ActualText'))))
   report.fonts = fontsEmbedded(doc)
-  markArtifacts(doc)
-  report.marks = untaggedMarks(doc).every((count) => count === 0)
+  report.marks = markArtifacts(doc) === 0
   return report
 }
 
@@ -149,13 +148,21 @@ function fontEmbedded(font: PDFDict): boolean {
   return ['FontFile', 'FontFile2', 'FontFile3'].some((key) => descriptor?.has(PDFName.of(key)) === true)
 }
 
+/**
+ * A text string as small as it can be: ASCII as a literal string, anything else as UTF-16 (four hex
+ * digits a character): a long article has a thousand links.
+ */
+function pdfText(text: string): PDFString | PDFHexString {
+  return /^[\x20-\x7E]*$/.test(text) ? PDFString.of(text.replace(/[\\()]/g, '\\$&')) : PDFHexString.fromText(text)
+}
+
 function hasText(value: PDFObject | undefined): boolean {
   return (value instanceof PDFString || value instanceof PDFHexString) && value.decodeText().trim() !== ''
 }
 
 /**
  * The text of every element with an id in the article, by id, for the /Contents of links to it
- * (a note's text, a heading, a bibliography entry); cut to 100 characters.
+ * (a note's text, a heading, a bibliography entry); cut to 60 characters.
  */
 export function linkTargets(tree: Root | undefined): Map<string, string> {
   const labels = new Map<string, string>()
@@ -164,7 +171,7 @@ export function linkTargets(tree: Root | undefined): Map<string, string> {
     const id = node.properties.id
     if (typeof id !== 'string' || labels.has(id)) return
     const text = toString(node).replace(/\s+/g, ' ').replace(/\u00AD/g, '').trim()
-    if (text) labels.set(id, text.length > 100 ? `${text.slice(0, 99)}…` : text)
+    if (text) labels.set(id, text.length > 60 ? `${text.slice(0, 59)}…` : text)
   })
   return labels
 }

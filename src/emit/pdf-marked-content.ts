@@ -1,3 +1,4 @@
+import zlib from 'node:zlib'
 import {PDFArray, type PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream} from 'pdf-lib'
 
 /** Operators that put marks on the page: text, paths that are painted, images and forms, shadings (inline images: `ID`). */
@@ -9,26 +10,34 @@ const painting = new Set(['Tj', 'TJ', "'", '"', 'S', 's', 'f', 'F', 'f*', 'B', '
  * heads) and images with `alt=""`. Those are what PDF/UA calls pagination and decoration
  * artifacts, so each stretch of them between tagged sequences is wrapped in `/Artifact BMC … EMC`.
  * A stretch that opens or closes a text object it does not also close or open is left alone (the
- * sequence would straddle BT/ET); `untaggedMarks` then still counts it.
+ * sequence would straddle BT/ET). Returns how many marks are still untagged, an undecodable
+ * stream counting as one.
  */
-export function markArtifacts(doc: PDFDocument): void {
+export function markArtifacts(doc: PDFDocument): number {
+  let left = 0
   for (const page of doc.getPages()) {
-    for (const ref of contentRefs(page.node.get(PDFName.of('Contents')), doc)) {
+    const contents = page.node.get(PDFName.of('Contents'))
+    const refs = contentRefs(contents, doc)
+    if (refs.length === 0 && contents !== undefined) left++ // a direct stream: not one Chromium writes
+    for (const ref of refs) {
       const stream = doc.context.lookup(ref)
-      if (!(stream instanceof PDFRawStream)) continue
       let text: string
       try {
-        text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1')
+        text = Buffer.from(decodePDFRawStream(stream as PDFRawStream).decode()).toString('latin1')
       } catch {
-        continue // a filter pdf-lib cannot decode: counted as untagged below
+        left++ // a filter pdf-lib cannot decode
+        continue
       }
-      const wrapped = wrapUntagged(text)
-      if (wrapped !== text) doc.context.assign(ref, doc.context.flateStream(Buffer.from(wrapped, 'latin1')))
+      const {wrapped, untagged} = wrapUntagged(text)
+      left += untagged
+      // Node's zlib, not pdf-lib's JavaScript deflate: a long article's pages hold megabytes of content.
+      if (wrapped !== text) doc.context.assign(ref, doc.context.stream(zlib.deflateSync(Buffer.from(wrapped, 'latin1'), {level: 9}), {Filter: 'FlateDecode'}))
     }
   }
+  return left
 }
 
-/** How many marks each page draws outside any marked-content sequence; an undecodable stream counts as one. */
+/** How many marks each page draws outside any marked-content sequence; an undecodable stream counts as one. Reads only. */
 export function untaggedMarks(doc: PDFDocument): number[] {
   return doc.getPages().map((page) => {
     let count = 0
@@ -38,7 +47,7 @@ export function untaggedMarks(doc: PDFDocument): number[] {
       const stream = doc.context.lookup(ref)
       try {
         const text = Buffer.from(decodePDFRawStream(stream as PDFRawStream).decode()).toString('latin1')
-        count += gaps(text).reduce((sum, gap) => sum + gap.marks, 0)
+        count += wrapUntagged(text, false).untagged
       } catch {
         count++
       }
@@ -56,16 +65,24 @@ function contentRefs(contents: unknown, doc: PDFDocument): PDFRef[] {
   return []
 }
 
-/** `text` with each stretch of untagged marks that is whole (BT/ET balanced) wrapped as an artifact. */
-export function wrapUntagged(text: string): string {
+/**
+ * `text` with each stretch of untagged marks that is whole (BT/ET balanced) wrapped as an
+ * artifact (unless `wrap` is false), and how many marks are left untagged.
+ */
+export function wrapUntagged(text: string, wrap = true): {wrapped: string; untagged: number} {
   let result = ''
   let from = 0
+  let untagged = 0
   for (const gap of gaps(text)) {
-    if (gap.marks === 0 || !gap.balanced) continue
+    if (gap.marks === 0) continue
+    if (!gap.balanced || !wrap) {
+      untagged += gap.marks
+      continue
+    }
     result += `${text.slice(from, gap.start)}\n/Artifact BMC\n${text.slice(gap.start, gap.end)}\nEMC\n`
     from = gap.end
   }
-  return result + text.slice(from)
+  return {wrapped: result + text.slice(from), untagged}
 }
 
 interface Gap {
@@ -107,13 +124,18 @@ function gaps(text: string): Gap[] {
   return found
 }
 
+/** PDF's white space (NUL, HT, LF, FF, CR, SP) and delimiters `()<>[]{}/%`. */
+const whiteSpace = new Set([0, 9, 10, 12, 13, 32])
+const delimiters = new Set([...'()<>[]{}/%'].map((c) => c.charCodeAt(0)))
+
 /** The operators of a content stream with where each is; operands, strings and inline image data skipped whole. */
 function* operators(text: string): Generator<{token: string; end: number}> {
-  const delimiter = (c: string) => /[\s()<>[\]{}/%]/.test(c)
+  // By character code, not by regular expression: a long article's pages hold megabytes of these.
+  const delimiter = (code: number) => whiteSpace.has(code) || delimiters.has(code)
   let i = 0
   while (i < text.length) {
     const c = text[i]!
-    if (/\s/.test(c)) i++
+    if (whiteSpace.has(text.charCodeAt(i))) i++
     else if (c === '%') while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++
     else if (c === '(') {
       let nesting = 0
@@ -129,7 +151,7 @@ function* operators(text: string): Generator<{token: string; end: number}> {
     else {
       const start = i
       i++ // a name's `/`, or the first character of a number or an operator
-      while (i < text.length && !delimiter(text[i]!)) i++
+      while (i < text.length && !delimiter(text.charCodeAt(i))) i++
       const token = text.slice(start, i)
       if (c === '/' || /^[+\-.\d]/.test(token)) continue
       if (token === 'ID') {
