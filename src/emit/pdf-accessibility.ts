@@ -16,6 +16,8 @@ export interface TaggingReport {
   links: boolean
   /** Every /Figure has an /Alt (or /ActualText). */
   figures: boolean
+  /** The first heading is /H1 and none is more than one level below the one before (Matterhorn 14-002, 14-003). */
+  headings: boolean
   /** Every font that a page or form uses is embedded (a font file, or a Type 3 font's own glyphs). */
   fonts: boolean
   /** Every mark on a page is inside a marked-content sequence: tagged, or an artifact. */
@@ -40,7 +42,7 @@ export function completeTagging(doc: PDFDocument, labels: ReadonlyMap<string, st
   const marked = markInfo?.get(PDFName.of('Marked'))?.toString() === 'true' && markInfo.get(PDFName.of('Suspects'))?.toString() !== 'true'
   const root = catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict)
   const parents = numberTree(doc, root?.lookupMaybe(PDFName.of('ParentTree'), PDFDict))
-  const report: TaggingReport = {marked, structure: root !== undefined && parents.size > 0, tabOrder: true, links: true, figures: true, fonts: true, marks: true}
+  const report: TaggingReport = {marked, structure: root !== undefined && parents.size > 0, tabOrder: true, links: true, figures: true, headings: true, fonts: true, marks: true}
 
   for (const page of doc.getPages()) {
     const annotations = page.node.Annots()
@@ -61,7 +63,9 @@ export function completeTagging(doc: PDFDocument, labels: ReadonlyMap<string, st
     }
   }
   report.tabOrder = doc.getPages().every((page) => (page.node.Annots()?.size() ?? 0) === 0 || page.node.get(PDFName.of('Tabs'))?.toString() === '/S')
-  report.figures = structureElements(doc, root).every((element) =>
+  const elements = structureElements(doc, root)
+  report.headings = headingsInOrder(elements)
+  report.figures = elements.every((element) =>
     element.get(PDFName.of('S'))?.toString() !== '/Figure' || hasText(element.lookup(PDFName.of('Alt'))) || hasText(element.lookup(PDFName.of('ActualText'))))
   report.fonts = fontsEmbedded(doc)
   report.marks = markArtifacts(doc) === 0
@@ -98,23 +102,34 @@ function numberTree(doc: PDFDocument, node: PDFDict | undefined, into = new Map<
   return into
 }
 
-/** Every structure element under the root, without recursion (a long article nests deep). */
+/** Every structure element under the root in reading order, without recursion (a long article nests deep). */
 function structureElements(doc: PDFDocument, root: PDFDict | undefined): PDFDict[] {
   const elements: PDFDict[] = []
   const seen = new Set<PDFDict>()
-  const queue: PDFObject[] = root ? [root.get(PDFName.of('K'))].filter((k): k is PDFObject => k !== undefined) : []
-  while (queue.length > 0) {
-    const item = queue.pop()!
+  const stack: PDFObject[] = root ? [root.get(PDFName.of('K'))].filter((k): k is PDFObject => k !== undefined) : []
+  while (stack.length > 0) {
+    const item = stack.pop()!
     const value = item instanceof PDFRef ? doc.context.lookup(item) : item
-    if (value instanceof PDFArray) queue.push(...value.asArray())
+    if (value instanceof PDFArray) stack.push(...value.asArray().reverse()) // the first kid is taken next
     else if (value instanceof PDFDict && !seen.has(value) && value.get(PDFName.of('Type'))?.toString() !== '/OBJR' && value.get(PDFName.of('Type'))?.toString() !== '/MCR') {
       seen.add(value)
       if (value.has(PDFName.of('S'))) elements.push(value)
       const kids = value.get(PDFName.of('K'))
-      if (kids) queue.push(kids)
+      if (kids) stack.push(kids)
     }
   }
   return elements
+}
+
+function headingsInOrder(elements: readonly PDFDict[]): boolean {
+  let previous = 0
+  for (const element of elements) {
+    const level = Number(/^\/H([1-6])$/.exec(element.get(PDFName.of('S'))?.toString() ?? '')?.[1] ?? 0)
+    if (level === 0) continue
+    if (level > previous + 1) return false
+    previous = level
+  }
+  return true
 }
 
 /** Every font of every page and of the forms they draw, embedded: a Type 3 font is its own glyphs. */

@@ -140,14 +140,19 @@ describe('tags and PDF/UA after post-processing', () => {
     expect(pdfxmp(pdf)).toContain('<pdfuaid:part>1</pdfuaid:part>')
   })
 
-  it('does not say PDF/UA when an image has no alternate text (`alt=""` is decoration, an artifact: that one may)', async () => {
+  it('does not say PDF/UA when an image has no alternate text, or when a heading skips a level', async () => {
     const folder = tempDir()
     fs.writeFileSync(path.join(folder, 'merah.png'), png)
+    // `alt=""` is decoration, an artifact, which is fine; no alt at all gives a /Figure without /Alt.
     fs.writeFileSync(path.join(folder, 'tanpa.md'), '---\ntitle: Tanpa alt\nlang: id\n---\n\nTeks.\n\n![](merah.png)\n\nDan <img src="merah.png"> ini.\n')
+    // The title is the H1; `###` under it is an H3 with no H2 between.
+    fs.writeFileSync(path.join(folder, 'lompat.md'), '---\ntitle: Lompat\nlang: id\n---\n\nTeks.\n\n### Terlalu dalam\n\nLagi.\n')
     const out = tempDir()
     await build({inputs: [folder], out, formats: ['pdf'], cache: false})
-    const pdf = path.join(out, 'tanpa.pdf')
-    expect(pdfinfo(pdf)).toMatch(/Tagged:\s+yes/)
-    expect(pdfxmp(pdf)).not.toContain('<pdfuaid:part')
+    for (const name of ['tanpa.pdf', 'lompat.pdf']) {
+      const pdf = path.join(out, name)
+      expect(pdfinfo(pdf)).toMatch(/Tagged:\s+yes/)
+      expect(pdfxmp(pdf), name).not.toContain('<pdfuaid:part')
+    }
   })
 })
