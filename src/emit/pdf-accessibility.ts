@@ -33,6 +33,8 @@ export interface TaggingReport {
  * - link annotations have no /Contents, which §7.18.5 asks for as their alternate description:
  *   the URI, or for a link inside the document the text of its target (`labels`, by id).
  * - /Tabs /S on every page with annotations (§7.18.3); Chromium writes it today, this keeps it so.
+ * - an HTML `<figure>` (image and caption) comes out as a /Figure with no /Alt holding the image's
+ *   /Figure (with /Alt) and a /Caption: the outer one becomes a /Div, so the one /Figure is the image.
  * - marks Chromium tags as nothing (margin boxes, `alt=""` images) become artifacts (pdf-marked-content.ts).
  * The XMP says `pdfuaid:part 1` only when every check holds (pdf-metadata.ts).
  */
@@ -64,6 +66,7 @@ export function completeTagging(doc: PDFDocument, labels: ReadonlyMap<string, st
   }
   report.tabOrder = doc.getPages().every((page) => (page.node.Annots()?.size() ?? 0) === 0 || page.node.get(PDFName.of('Tabs'))?.toString() === '/S')
   const elements = structureElements(doc, root)
+  for (const element of elements) if (isFigureGroup(doc, element)) element.set(PDFName.of('S'), PDFName.of('Div'))
   report.headings = headingsInOrder(elements)
   report.figures = elements.every((element) =>
     element.get(PDFName.of('S'))?.toString() !== '/Figure' || hasText(element.lookup(PDFName.of('Alt'))) || hasText(element.lookup(PDFName.of('ActualText'))))
@@ -119,6 +122,15 @@ function structureElements(doc: PDFDocument, root: PDFDict | undefined): PDFDict
     }
   }
   return elements
+}
+
+/** A /Figure without alternate text whose kids are structure elements only, one of them a /Figure. */
+function isFigureGroup(doc: PDFDocument, element: PDFDict): boolean {
+  if (element.get(PDFName.of('S'))?.toString() !== '/Figure' || element.has(PDFName.of('Alt')) || element.has(PDFName.of('ActualText'))) return false
+  const k = element.lookup(PDFName.of('K'))
+  const kids = (k instanceof PDFArray ? k.asArray() : k === undefined ? [] : [k]).map((kid) => (kid instanceof PDFRef ? doc.context.lookup(kid) : kid))
+  const elementKids = kids.filter((kid): kid is PDFDict => kid instanceof PDFDict && kid.has(PDFName.of('S')))
+  return elementKids.length === kids.length && elementKids.some((kid) => kid.get(PDFName.of('S'))?.toString() === '/Figure')
 }
 
 function headingsInOrder(elements: readonly PDFDict[]): boolean {
