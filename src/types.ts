@@ -25,6 +25,8 @@ export interface ArticleMeta {
   typography: Typography
   /** How the PDF is laid out (config's `print`, then front matter's). */
   print: PrintSettings
+  /** Where the notes print: at the foot of their page, or gathered after the text (config `notes`, front matter `notes`). */
+  notes?: 'footnotes' | 'endnotes'
   /** Citation settings from front matter, as written (paths relative to the article). */
   citations: ArticleCitations
 }

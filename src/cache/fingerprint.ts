@@ -36,6 +36,7 @@ export function toolchainFingerprint(options: Options, env: NodeJS.ProcessEnv = 
     lang: options.lang,
     typography: options.typography,
     print: options.print,
+    notes: options.notes,
     allowRemote: options.allowRemote,
     bibliography: options.bibliography,
     csl: options.csl,

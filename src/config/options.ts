@@ -21,6 +21,9 @@ export interface Typography {
 
 export const typographyKeys = ['quotes', 'dashes', 'spaces', 'hyphenation', 'acronyms'] as const satisfies ReadonlyArray<keyof Typography>
 
+export const notesPlacements = ['footnotes', 'endnotes'] as const
+export type NotesPlacement = (typeof notesPlacements)[number]
+
 export interface Options {
   /** Markdown files or folders to build. */
   inputs: string[]
@@ -47,6 +50,8 @@ export interface Options {
   typography: Typography
   /** Page size, sides, page numbers, table of contents and running head of the PDF. */
   print: PrintSettings
+  /** Where the PDF prints the notes: `footnotes` at the foot of their page, `endnotes` after the text. */
+  notes: NotesPlacement
   /** Fetch remote (http/https) images, by folio itself with size and time limits. */
   allowRemote: boolean
   /** Bibliography files for articles whose front matter names none (absolute once resolved). */
@@ -89,6 +94,7 @@ export const defaults: Readonly<Options> = {
   csl: 'apa',
   cache: true,
   attachSource: true,
+  notes: 'endnotes',
   typography: {quotes: true, dashes: true, spaces: true, hyphenation: true, acronyms: true},
   print: defaultPrint
 }
@@ -122,6 +128,9 @@ export function validateOptions(options: Options, cwd: string): Options {
   }
   if (typeof options.csl !== 'string' || options.csl.trim() === '') {
     throw new UsageError(`Unexpected csl \`${String(options.csl)}\`, expected a style name such as \`apa\` or a .csl file`)
+  }
+  if (!(notesPlacements as readonly unknown[]).includes(options.notes)) {
+    throw new UsageError(`Unexpected notes \`${String(options.notes)}\`, expected ${notesPlacements.join(' or ')}`)
   }
   if (options.shard !== undefined) parseShard(options.shard)
   for (const [key, value] of Object.entries(options.typography)) {

@@ -12,6 +12,7 @@ import {limitHyphenRuns} from './hyphen-runs.ts'
 import {columnWidth, sectionHeadCss, textHeight} from '../render/page-style.ts'
 import {type Attachment, attachFiles} from './pdf-attachments.ts'
 import {completeTagging, conformsToPdfUa} from './pdf-accessibility.ts'
+import {placeFootnotes} from './footnotes/place-footnotes.ts'
 
 /** The print of one article took longer than `--timeout`: the article fails, the build goes on. */
 export class PrintTimeoutError extends Error {
@@ -122,6 +123,8 @@ export async function renderPdf(
     }))
     // At most two hyphenated lines in a row, and none at a page's foot; the layout is final here.
     await step(opened.evaluate(limitHyphenRuns(2, columnWidth(article.meta.print), textHeight(article.meta.print))))
+    // Notes at the foot of their page: laid out in page boxes once the lines are final, before the print.
+    const bookmarks = article.meta.notes === 'footnotes' ? await step(placeFootnotes(opened, headings)) : headings
     const printOnce = () => step(opened.pdf({
       preferCSSPageSize: true,
       printBackground: true,
@@ -158,7 +161,7 @@ export async function renderPdf(
     const tagging = completeTagging(doc, linkLabels)
     setPdfMetadata(doc, article, {pdfUa: conformsToPdfUa(tagging)})
     setDocumentId(doc, article.slug ?? article.meta.title, html)
-    setOutlineTitles(doc, headings)
+    setOutlineTitles(doc, bookmarks)
     emptySoftHyphenText(doc)
     await attachFiles(doc, attachments)
     const bytes = await step(doc.save({useObjectStreams: false, updateFieldAppearances: false}))

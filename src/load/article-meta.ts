@@ -6,7 +6,7 @@ import type {FrontMatter} from './front-matter.ts'
 import type {TitleHeading} from './title-heading.ts'
 import {isValidSlug} from './slug.ts'
 import {isDate, readSource} from './source.ts'
-import {isLanguageTag, type Typography, typographyKeys} from '../config/options.ts'
+import {isLanguageTag, type NotesPlacement, notesPlacements, type Typography, typographyKeys} from '../config/options.ts'
 import {printKeys, printSettingProblem, type PrintSettings} from '../config/print-settings.ts'
 
 type Kind = 'string' | 'strings' | 'date' | 'abbreviations' | 'typography' | 'print' | 'boolean' | 'references' | 'source'
@@ -25,6 +25,7 @@ export const frontMatterSchema: Readonly<Record<string, {kind: Kind; doc: string
   keywords: {kind: 'strings', doc: 'Keywords for the PDF and EPUB metadata.'},
   date: {kind: 'date', doc: 'Publication date: YYYY-MM-DD, YYYY-MM or YYYY.'},
   abbreviations: {kind: 'abbreviations', doc: 'Acronym expansions, e.g. `{INSS: Institute for National Security Strategy}`.'},
+  notes: {kind: 'string', doc: 'Where the PDF prints the notes: `footnotes` (at the foot of their page) or `endnotes` (after the text).'},
   typography: {kind: 'typography', doc: `Switch transforms off for this article, e.g. \`{hyphenation: false}\` (keys: ${typographyKeys.join(', ')}).`},
   print: {kind: 'print', doc: `The PDF's layout for this article, e.g. \`{paper: a5, twoSided: true}\` (keys: ${printKeys.join(', ')}).`},
   bibliography: {kind: 'strings', doc: 'Bibliography file(s), relative to the article: `.bib` (BibTeX/BibLaTeX), `.json` (CSL-JSON), `.yaml` (CSL-YAML).'},
@@ -62,7 +63,7 @@ export interface MetaResult {
  * Check front matter against the schema; report each bad key at its value. Without a `title`, the
  * opening heading (`fallback.heading`, asked only then) gives it, else the file name.
  */
-export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lang: string; title: string; typography: Typography; print: PrintSettings; heading?: () => TitleHeading | undefined}): MetaResult {
+export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lang: string; title: string; typography: Typography; print: PrintSettings; notes: NotesPlacement; heading?: () => TitleHeading | undefined}): MetaResult {
   const values: Record<string, unknown> = {}
   for (const [key, raw] of Object.entries(matter.data)) {
     const place = matter.places.get(key)
@@ -115,6 +116,7 @@ export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lan
       abbreviations: (values.abbreviations as Record<string, string> | undefined) ?? {},
       typography: {...fallback.typography, ...(values.typography as Partial<Typography> | undefined)},
       print: {...fallback.print, ...(values.print as Partial<PrintSettings> | undefined)},
+      notes: (values.notes as NotesPlacement | undefined) ?? fallback.notes,
       citations: {
         bibliography: (values.bibliography as string[] | undefined) ?? [],
         references: values.references as unknown[] | undefined,
@@ -150,7 +152,8 @@ function checkFormat(file: VFile, values: Record<string, unknown>, places: Map<s
     ['dir', (v) => v === 'ltr' || v === 'rtl', '`ltr` or `rtl`'],
     ['slug', isValidSlug, 'lower-case letters, digits and single dashes'],
     ['date', isDate, 'a date such as 2024-11-12, 2024-11 or 2024'],
-    ['csl-locale', isLanguageTag, 'a BCP 47 language tag such as `en-GB`']
+    ['csl-locale', isLanguageTag, 'a BCP 47 language tag such as `en-GB`'],
+    ['notes', (v) => (notesPlacements as readonly string[]).includes(v), '`footnotes` or `endnotes`']
   ]
   for (const [key, ok, wanted] of checks) {
     const value = values[key]

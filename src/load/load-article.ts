@@ -6,18 +6,18 @@ import {report} from '../diagnostics/messages.ts'
 import {readFrontMatter} from './front-matter.ts'
 import {readArticleMeta} from './article-meta.ts'
 import {slugFromPath} from './slug.ts'
-import type {Typography} from '../config/options.ts'
+import type {NotesPlacement, Typography} from '../config/options.ts'
 import {defaultPrint, type PrintSettings} from '../config/print-settings.ts'
 
 /**
  * Disk → VFile with validated metadata. Never throws for content problems: they become messages,
  * and `meta` still holds usable defaults so the reporter can name the article.
  */
-export async function loadArticle(filePath: string, defaults: {lang: string; typography: Typography; print?: PrintSettings}, root = path.dirname(filePath)): Promise<Article> {
+export async function loadArticle(filePath: string, defaults: {lang: string; typography: Typography; print?: PrintSettings; notes?: NotesPlacement}, root = path.dirname(filePath)): Promise<Article> {
   const file = new VFile({path: filePath, cwd: process.cwd(), data: {root}})
-  const fallback = {lang: defaults.lang, title: path.basename(filePath, path.extname(filePath)), typography: defaults.typography, print: defaults.print ?? defaultPrint}
+  const fallback = {lang: defaults.lang, title: path.basename(filePath, path.extname(filePath)), typography: defaults.typography, print: defaults.print ?? defaultPrint, notes: defaults.notes ?? 'endnotes'}
   const slug = slugFromPath(filePath)
-  const article: Article = {file, slug, meta: {title: fallback.title, lang: fallback.lang, dir: 'ltr', author: [], contributors: [], keywords: [], abbreviations: {}, typography: defaults.typography, print: fallback.print, citations: {bibliography: [], nocite: []}}}
+  const article: Article = {file, slug, meta: {title: fallback.title, lang: fallback.lang, dir: 'ltr', author: [], contributors: [], keywords: [], abbreviations: {}, typography: defaults.typography, print: fallback.print, notes: fallback.notes, citations: {bibliography: [], nocite: []}}}
 
   let bytes: Buffer
   try {
