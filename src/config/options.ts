@@ -94,7 +94,7 @@ export const defaults: Readonly<Options> = {
   csl: 'apa',
   cache: true,
   attachSource: true,
-  notes: 'endnotes',
+  notes: 'footnotes',
   typography: {quotes: true, dashes: true, spaces: true, hyphenation: true, acronyms: true},
   print: defaultPrint
 }

@@ -37,6 +37,7 @@ export const rules = {
   'merge-mismatch': {severity: 'error', doc: '`folio merge`: an output missing from a shard, or not of the size and sha256 its manifest.json lists; its document is not merged.'},
   'merge-conflict': {severity: 'error', doc: '`folio merge`: two shards list the same slug with different outputs; neither is merged.'},
   'hyphen-no-patterns': {severity: 'warning', doc: 'No hyphenation patterns for a language; its text is not hyphenated in print.'},
+  'footnotes-endnotes': {severity: 'warning', doc: 'The notes could not be laid out at the foot of their pages (an `@page` rule the layout cannot read, a block that overflows its page); the PDF has them as endnotes.'},
   'font-uncovered': {severity: 'warning', doc: 'A character that no bundled font covers (see Fonts in the README); it prints in whatever font the system has, or as a box.'}
 } as const satisfies Record<string, {severity: Severity; doc: string}>
 

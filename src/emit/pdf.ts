@@ -2,6 +2,7 @@ import type {Article} from '../types.ts'
 import type {PageHost} from './browser-session.ts'
 import type {Asset} from '../render/print-assets.ts'
 import {PagePool, type PrintPage} from './page-pool.ts'
+import {report} from '../diagnostics/messages.ts'
 import {PDFDocument} from 'pdf-lib'
 import {setPdfMetadata} from './pdf-metadata.ts'
 import {setOutlineTitles} from './pdf-outline.ts'
@@ -124,7 +125,12 @@ export async function renderPdf(
     // At most two hyphenated lines in a row, and none at a page's foot; the layout is final here.
     await step(opened.evaluate(limitHyphenRuns(2, columnWidth(article.meta.print), textHeight(article.meta.print))))
     // Notes at the foot of their page: laid out in page boxes once the lines are final, before the print.
-    const bookmarks = article.meta.notes === 'footnotes' ? await step(placeFootnotes(opened, headings)) : headings
+    let bookmarks = headings
+    if (article.meta.notes === 'footnotes') {
+      const placed = await step(placeFootnotes(opened, headings))
+      bookmarks = placed.headings
+      if (placed.fellBack) report(article.file, `Unexpected layout problem for notes at the foot of the page (${placed.fellBack}), expected page boxes that hold the text; the PDF has endnotes`, 'footnotes-endnotes')
+    }
     const printOnce = () => step(opened.pdf({
       preferCSSPageSize: true,
       printBackground: true,

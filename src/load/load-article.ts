@@ -15,7 +15,7 @@ import {defaultPrint, type PrintSettings} from '../config/print-settings.ts'
  */
 export async function loadArticle(filePath: string, defaults: {lang: string; typography: Typography; print?: PrintSettings; notes?: NotesPlacement}, root = path.dirname(filePath)): Promise<Article> {
   const file = new VFile({path: filePath, cwd: process.cwd(), data: {root}})
-  const fallback = {lang: defaults.lang, title: path.basename(filePath, path.extname(filePath)), typography: defaults.typography, print: defaults.print ?? defaultPrint, notes: defaults.notes ?? 'endnotes'}
+  const fallback = {lang: defaults.lang, title: path.basename(filePath, path.extname(filePath)), typography: defaults.typography, print: defaults.print ?? defaultPrint, notes: defaults.notes ?? 'footnotes'}
   const slug = slugFromPath(filePath)
   const article: Article = {file, slug, meta: {title: fallback.title, lang: fallback.lang, dir: 'ltr', author: [], contributors: [], keywords: [], abbreviations: {}, typography: defaults.typography, print: fallback.print, notes: fallback.notes, citations: {bibliography: [], nocite: []}}}
 

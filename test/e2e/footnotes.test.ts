@@ -148,6 +148,20 @@ describe('notes: footnotes', () => {
   })
 })
 
+describe('notes: footnotes that cannot be laid out', () => {
+  it('fall back to endnotes, with a warning', async () => {
+    // A table row is never split, and this one is taller than a page.
+    const dir = tempDir()
+    const cell = 'A cell of a table row that is far taller than any page can hold. '.repeat(160)
+    fs.writeFileSync(path.join(dir, 'tall.md'), `---\ntitle: Tall\nlang: en\n---\n\nText with a note.[^a]\n\n| Column |\n| --- |\n| ${cell} |\n\n[^a]: The note, after the text.\n`)
+    const result = await build({inputs: [path.join(dir, 'tall.md')], out: dir, formats: ['pdf'], cache: false})
+    expect(result.files[0]!.messages.map((m) => m.ruleId)).toEqual(['footnotes-endnotes'])
+    const texts = pages(path.join(dir, 'tall.pdf'))
+    expect(pageOf(texts, 'The note, after the text')).toBe(texts.length)
+    expect(pageOf(texts, 'The note, after the text')).toBeGreaterThan(1)
+  }, 60_000)
+})
+
 describe('notes: endnotes', () => {
   it('keeps the notes after the text, under their heading', async () => {
     const last = pageOf(endnoteText, 'p5x6s4')

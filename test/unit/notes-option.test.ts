@@ -15,25 +15,25 @@ async function load(text: string, options = defaults) {
 }
 
 describe('the notes option', () => {
-  it('is endnotes by default, footnotes from the config file, and refuses other values', async () => {
-    expect(defaults.notes).toBe('endnotes')
+  it('is footnotes by default, endnotes from the config file, and refuses other values', async () => {
+    expect(defaults.notes).toBe('footnotes')
     const dir = tempDir()
-    fs.writeFileSync(path.join(dir, 'folio.config.json'), JSON.stringify({notes: 'footnotes'}))
-    expect((await resolveOptions({}, {cwd: dir})).notes).toBe('footnotes')
+    fs.writeFileSync(path.join(dir, 'folio.config.json'), JSON.stringify({notes: 'endnotes'}))
+    expect((await resolveOptions({}, {cwd: dir})).notes).toBe('endnotes')
     fs.writeFileSync(path.join(dir, 'folio.config.json'), JSON.stringify({notes: 'sidenotes'}))
     await expect(resolveOptions({}, {cwd: dir})).rejects.toThrow(/Unexpected notes `sidenotes`, expected footnotes or endnotes/)
   })
 
   it('is set per article by the front matter, over the config', async () => {
-    expect((await load('---\ntitle: T\n---\n')).meta.notes).toBe('endnotes')
-    expect((await load('---\ntitle: T\n---\n', {...defaults, notes: 'footnotes'})).meta.notes).toBe('footnotes')
-    expect((await load('---\ntitle: T\nnotes: footnotes\n---\n')).meta.notes).toBe('footnotes')
+    expect((await load('---\ntitle: T\n---\n')).meta.notes).toBe('footnotes')
+    expect((await load('---\ntitle: T\n---\n', {...defaults, notes: 'endnotes'})).meta.notes).toBe('endnotes')
+    expect((await load('---\ntitle: T\nnotes: footnotes\n---\n', {...defaults, notes: 'endnotes'})).meta.notes).toBe('footnotes')
     expect((await load('---\ntitle: T\nnotes: endnotes\n---\n', {...defaults, notes: 'footnotes'})).meta.notes).toBe('endnotes')
   })
 
   it('points a front matter value it does not know at the value', async () => {
     const {meta, messages} = await load('---\ntitle: T\nnotes: margin\n---\n')
     expect(messages).toEqual(['3:8 frontmatter-type'])
-    expect(meta.notes).toBe('endnotes')
+    expect(meta.notes).toBe('footnotes')
   })
 })

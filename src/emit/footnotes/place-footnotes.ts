@@ -14,9 +14,11 @@ const source = [...paginateFunctions, ...pageBoxFunctions, ...splitFunctions].ma
  * Lay the printed article out with its notes at the foot of the page of their first reference.
  * Returns the heading texts the PDF's bookmarks now follow: the endnotes' heading is gone.
  */
-export async function placeFootnotes(page: Page, headings: readonly string[]): Promise<readonly string[]> {
+export async function placeFootnotes(page: Page, headings: readonly string[]): Promise<{headings: readonly string[]; fellBack?: string}> {
   // `__name`: the helper that tsx's transform (esbuild's keepNames) calls in functions; the page has none.
   const result = (await page.evaluate(`(() => { const __name = (f) => f; ${source}\nreturn paginateNotes() })()`)) as PaginateResult
-  if (result.removedHeading === undefined) return headings
-  return headings.filter((_, index) => index !== result.removedHeading)
+  // Notes that could not be placed stay endnotes: the caller says so, an article without notes is no news.
+  const fellBack = result.skipped && result.skipped !== 'no notes' ? result.skipped : undefined
+  if (result.removedHeading === undefined) return {headings, fellBack}
+  return {headings: headings.filter((_, index) => index !== result.removedHeading), fellBack}
 }
