@@ -21,7 +21,8 @@ beforeAll(async () => {
   pdfBytes = await doc.save()
   const dir = tempDir()
   fs.writeFileSync(path.join(dir, 'a.md'), '---\ntitle: A\n---\n\nText.\n')
-  article = await loadArticle(path.join(dir, 'a.md'), defaults, dir)
+  // Endnotes: the fake page answers no layout step (the notes' layout is tested on the real Chromium).
+  article = await loadArticle(path.join(dir, 'a.md'), {...defaults, notes: 'endnotes'}, dir)
 })
 
 afterEach(() => {
