@@ -10,7 +10,7 @@ import {emptySoftHyphenText} from './pdf-soft-hyphens.ts'
 import {destinationPages, sectionHeads} from './pdf-toc.ts'
 import {setDocumentId} from './pdf-identity.ts'
 import {limitHyphenRuns} from './hyphen-runs.ts'
-import {columnWidth, sectionHeadCss, textHeight} from '../render/page-style.ts'
+import {columnWidth, pageLayout, sectionHeadCss, textHeight} from '../render/page-style.ts'
 import {type Attachment, attachFiles} from './pdf-attachments.ts'
 import {completeTagging, conformsToPdfUa} from './pdf-accessibility.ts'
 import {placeFootnotes} from './footnotes/place-footnotes.ts'
@@ -126,7 +126,12 @@ export async function renderPdf(
     await step(opened.evaluate(limitHyphenRuns(2, columnWidth(article.meta.print), textHeight(article.meta.print))))
     // Notes at the foot of their page: laid out in page boxes once the lines are final, before the print.
     let bookmarks = headings
-    if (article.meta.notes === 'footnotes') {
+    // The page boxes are one column: on a two-column page the notes stay endnotes (and say so).
+    if (article.meta.notes === 'footnotes' && pageLayout(article.meta.print).columns === 2) {
+      if (await step(opened.evaluate(() => document.querySelector('body > article > section.notes') !== null))) {
+        report(article.file, 'Unexpected notes at the foot of a two-column page, expected one column (`print.paper` of ordinary width); the PDF has endnotes', 'footnotes-endnotes')
+      }
+    } else if (article.meta.notes === 'footnotes') {
       const placed = await step(placeFootnotes(opened, headings))
       bookmarks = placed.headings
       if (placed.fellBack) report(article.file, `Unexpected layout problem for notes at the foot of the page (${placed.fellBack}), expected page boxes that hold the text; the PDF has endnotes`, 'footnotes-endnotes')

@@ -162,6 +162,24 @@ describe('notes: footnotes that cannot be laid out', () => {
   }, 60_000)
 })
 
+describe('notes on a two-column page', () => {
+  it('stay endnotes, with a warning, and the columns print', async () => {
+    const dir = tempDir()
+    const text = 'Landscape pages carry two columns of running text, each of a measure a reader can follow. '.repeat(40)
+    fs.writeFileSync(path.join(dir, 'wide.md'), `---\ntitle: Wide\nlang: en\nprint: {paper: 297mm 210mm}\n---\n\n${text}[^a]\n\n${text}\n\n[^a]: The note, after the text.\n`)
+    const result = await build({inputs: [path.join(dir, 'wide.md')], out: dir, formats: ['pdf'], cache: false})
+    expect(result.files[0]!.messages.map((m) => m.ruleId)).toEqual(['footnotes-endnotes'])
+    const file = path.join(dir, 'wide.pdf')
+    expect(pdfinfo(file)).toMatch(/^Page size: +841\.\d+ x 59\d\.\d+ pts/m)
+    // Two columns: words on page 1 start at two different left edges, far apart.
+    const lefts = [...tool('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'], 'apt-get install poppler-utils').matchAll(/xMin="([\d.]+)"/g)].map((m) => Math.round(Number(m[1])))
+    const counts = new Map<number, number>()
+    for (const x of lefts) counts.set(x, (counts.get(x) ?? 0) + 1)
+    const edges = [...counts].filter(([, n]) => n >= 5).map(([x]) => x).sort((a, b) => a - b)
+    expect(edges.at(-1)! - edges[0]!).toBeGreaterThan(300)
+  }, 60_000)
+})
+
 describe('notes: endnotes', () => {
   it('keeps the notes after the text, under their heading', async () => {
     const last = pageOf(endnoteText, 'p5x6s4')
