@@ -36,17 +36,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   // Loaded only now, so `--version` and `--help` start without the unified stack, Puppeteer and the rest.
   const {build} = await import('./build.ts')
-  const controller = new AbortController()
-  const interrupt = (signal: NodeJS.Signals) => controller.abort(new Error(`Interrupted by ${signal}`))
-  process.once('SIGINT', interrupt)
-  process.once('SIGTERM', interrupt)
   const progress = args.json ? undefined : createProgress(process.stderr)
-  try {
-    const result = await build(args.options, {
-      config: args.config,
-      signal: controller.signal,
-      onArticle: progress?.onArticle
-    })
+  return interruptible('no partial files were left in the output folder', async (signal) => {
+    const result = await build(args.options, {config: args.config, signal, onArticle: progress?.onArticle})
     progress?.clear()
     if (args.json) {
       process.stdout.write(`${JSON.stringify({documents: result.documents, messages: messagesAsJson(result.files)}, null, 2)}\n`)
@@ -56,9 +48,24 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${builtLine(result)}\n`)
     }
     return result.failed.length > 0 ? 1 : 0
+  })
+}
+
+/**
+ * Run a command with SIGINT and SIGTERM turned into an abort of `work`: an interrupted command
+ * says `interrupted` (what it left behind) and exits 130 or 143; any other error is exit code 2,
+ * with the stack when it is not a problem of the input (a usage error, a file that cannot be read).
+ */
+async function interruptible(interrupted: string, work: (signal: AbortSignal) => Promise<number>): Promise<number> {
+  const controller = new AbortController()
+  const interrupt = (signal: NodeJS.Signals) => controller.abort(new Error(`Interrupted by ${signal}`))
+  process.once('SIGINT', interrupt)
+  process.once('SIGTERM', interrupt)
+  try {
+    return await work(controller.signal)
   } catch (error) {
     if (controller.signal.aborted) {
-      process.stderr.write('\nfolio: interrupted; no partial files were left in the output folder\n')
+      process.stderr.write(`\nfolio: interrupted${interrupted ? `; ${interrupted}` : ''}\n`)
       return controller.signal.reason?.message?.includes('SIGTERM') ? 143 : 130
     }
     const message = error instanceof Error ? error.message : String(error)
@@ -78,12 +85,8 @@ async function mergeShards(args: ParsedArgs): Promise<number> {
   const {merge} = await import('./merge.ts')
   const [out, ...dirs] = args.positionals
   const {inputs, ...options} = args.options // the positionals are folders here, not inputs
-  const controller = new AbortController()
-  const interrupt = (signal: NodeJS.Signals) => controller.abort(new Error(`Interrupted by ${signal}`))
-  process.once('SIGINT', interrupt)
-  process.once('SIGTERM', interrupt)
-  try {
-    const result = await merge(out ?? '', dirs, options, {config: args.config, signal: controller.signal})
+  return interruptible('every file merged so far is whole, the manifest is the previous one', async (signal) => {
+    const result = await merge(out ?? '', dirs, options, {config: args.config, signal})
     if (args.json) {
       process.stdout.write(`${JSON.stringify({documents: result.documents, messages: messagesAsJson(result.files)}, null, 2)}\n`)
     } else {
@@ -93,19 +96,7 @@ async function mergeShards(args: ParsedArgs): Promise<number> {
       process.stderr.write(`folio: merged ${merged} document${merged === 1 ? '' : 's'} from ${dirs.length} folder${dirs.length === 1 ? '' : 's'} into ${path.relative(process.cwd(), result.out) || '.'}\n`)
     }
     return result.failed.length > 0 ? 1 : 0
-  } catch (error) {
-    if (controller.signal.aborted) {
-      process.stderr.write('\nfolio: interrupted; every file merged so far is whole, the manifest is the previous one\n')
-      return controller.signal.reason?.message?.includes('SIGTERM') ? 143 : 130
-    }
-    const message = error instanceof Error ? error.message : String(error)
-    process.stderr.write(`folio: ${message}\n`)
-    if (!(error instanceof UsageError) && !message.startsWith('Cannot')) process.stderr.write(`${(error as Error).stack ?? ''}\n`)
-    return 2
-  } finally {
-    process.off('SIGINT', interrupt)
-    process.off('SIGTERM', interrupt)
-  }
+  })
 }
 
 /** `folio proof FILE`: page images and a contact sheet of a PDF, or of the PDF a Markdown file builds to. */
@@ -117,12 +108,8 @@ async function proofPages(args: ParsedArgs): Promise<number> {
   }
   const {proof} = await import('./proof/proof.ts')
   const {inputs, ...options} = args.options // the positional is the file to proof
-  const controller = new AbortController()
-  const interrupt = (signal: NodeJS.Signals) => controller.abort(new Error(`Interrupted by ${signal}`))
-  process.once('SIGINT', interrupt)
-  process.once('SIGTERM', interrupt)
-  try {
-    const result = await proof(file, options, {config: args.config, signal: controller.signal, columns: args.columns, dpi: args.dpi})
+  return interruptible('', async (signal) => {
+    const result = await proof(file, options, {config: args.config, signal, columns: args.columns, dpi: args.dpi})
     const report = formatMessages(result.files)
     if (args.json) {
       process.stdout.write(`${JSON.stringify({sheet: result.sheet ?? null, pages: result.pages, messages: messagesAsJson(result.files)}, null, 2)}\n`)
@@ -132,19 +119,7 @@ async function proofPages(args: ParsedArgs): Promise<number> {
       if (!result.sheet) process.stderr.write(`folio: ${file} did not build, so there is nothing to proof\n`)
     }
     return result.sheet ? 0 : 1
-  } catch (error) {
-    if (controller.signal.aborted) {
-      process.stderr.write('\nfolio: interrupted\n')
-      return controller.signal.reason?.message?.includes('SIGTERM') ? 143 : 130
-    }
-    const message = error instanceof Error ? error.message : String(error)
-    process.stderr.write(`folio: ${message}\n`)
-    if (!(error instanceof UsageError) && !message.startsWith('Cannot')) process.stderr.write(`${(error as Error).stack ?? ''}\n`)
-    return 2
-  } finally {
-    process.off('SIGINT', interrupt)
-    process.off('SIGTERM', interrupt)
-  }
+  })
 }
 
 function builtLine(result: BuildResult): string {
