@@ -1,7 +1,6 @@
 import type {Element, Root} from 'hast'
 import {toString} from 'hast-util-to-string'
 import {visit} from 'unist-util-visit'
-import {markArtifacts} from './pdf-marked-content.ts'
 import {PDFArray, PDFDict, type PDFDocument, PDFHexString, PDFName, type PDFObject, PDFNumber, PDFRef, PDFString} from 'pdf-lib'
 
 /** What was checked of PDF/UA-1 (ISO 14289-1) in one PDF, each true when it holds. */
@@ -35,10 +34,12 @@ export interface TaggingReport {
  * - /Tabs /S on every page with annotations (§7.18.3); Chromium writes it today, this keeps it so.
  * - an HTML `<figure>` (image and caption) comes out as a /Figure with no /Alt holding the image's
  *   /Figure (with /Alt) and a /Caption: the outer one becomes a /Div, so the one /Figure is the image.
- * - marks Chromium tags as nothing (margin boxes, `alt=""` images) become artifacts (pdf-marked-content.ts).
+ * - marks Chromium tags as nothing (margin boxes, `alt=""` images) become artifacts: that is done
+ *   in the one pass over the content streams before this (`editPrintedContent`), which says how
+ *   many marks it left `untagged`.
  * The XMP says `pdfuaid:part 1` only when every check holds (pdf-metadata.ts).
  */
-export function completeTagging(doc: PDFDocument, labels: ReadonlyMap<string, string>): TaggingReport {
+export function completeTagging(doc: PDFDocument, labels: ReadonlyMap<string, string>, untagged: number): TaggingReport {
   const {context, catalog} = doc
   const markInfo = catalog.lookupMaybe(PDFName.of('MarkInfo'), PDFDict)
   const marked = markInfo?.get(PDFName.of('Marked'))?.toString() === 'true' && markInfo.get(PDFName.of('Suspects'))?.toString() !== 'true'
@@ -71,7 +72,7 @@ export function completeTagging(doc: PDFDocument, labels: ReadonlyMap<string, st
   report.figures = elements.every((element) =>
     element.get(PDFName.of('S'))?.toString() !== '/Figure' || hasText(element.lookup(PDFName.of('Alt'))) || hasText(element.lookup(PDFName.of('ActualText'))))
   report.fonts = fontsEmbedded(doc)
-  report.marks = markArtifacts(doc) === 0
+  report.marks = untagged === 0
   return report
 }
 

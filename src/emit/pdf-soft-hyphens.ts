@@ -1,6 +1,5 @@
-import zlib from 'node:zlib'
-import {PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFDocument} from 'pdf-lib'
-import {codesFor, contentTokens, stringBytes, type Token} from './pdf-content.ts'
+import {PDFDict, PDFName, PDFRawStream, type PDFDocument} from 'pdf-lib'
+import {type ContentJob, type Edit, type Token, codesFor, contentTokens, decodedStream, editContent, editContentStreams, stringBytes} from './pdf-content.ts'
 
 // Chromium wraps each soft hyphen it draws in `/Span <</ActualText <feff00ad>>> BDC … EMC`, which
 // makes text extraction (search, copy, screen readers) see U+00AD inside every hyphenated word.
@@ -20,58 +19,29 @@ export interface FontCodes {
  * Take U+00AD out of the ActualText of every marked-content span in the pages' content streams and
  * the form XObjects they draw, so words extract whole (“Öffentlichkeit”, not “Öf\u00ADfentlichkeit”).
  * A span that said only a soft hyphen is left saying nothing. The tags stay exactly as they were.
- * Returns how many spans changed.
+ * Returns how many spans changed. A print does this in pdf-content-pass.ts's one pass, with the artifacts.
  */
 export function emptySoftHyphenText(doc: PDFDocument): number {
-  let changed = 0
-  const read = new Map<PDFDict, FontCodes | undefined>()
-  const streams: Array<[PDFRef, PDFDict | undefined]> = []
-  for (const page of doc.getPages()) {
-    const contents = page.node.get(PDFName.of('Contents'))
-    for (const ref of contents instanceof PDFArray ? contents.asArray() : [contents]) {
-      if (ref instanceof PDFRef) streams.push([ref, page.node.Resources()])
-    }
-  }
-  for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
-    if (object instanceof PDFRawStream && object.dict.get(PDFName.of('Subtype')) === PDFName.of('Form')) {
-      streams.push([ref, object.dict.lookupMaybe(PDFName.of('Resources'), PDFDict)])
-    }
-  }
-  for (const [ref, resources] of streams) {
-    const stream = doc.context.lookup(ref)
-    if (!(stream instanceof PDFRawStream)) continue
-    const data = decoded(stream)
-    // Most streams carry no marked-content text at all: those are neither read nor written again.
-    if (!data.includes('/ActualText')) continue
-    const {content, count} = removeSoftHyphens(data.toString('latin1'), fontCodes(resources, read))
-    if (count === 0) continue
-    changed += count
-    const fixed = doc.context.stream(zlib.deflateSync(Buffer.from(content, 'latin1')), {Filter: 'FlateDecode'})
-    // A form XObject keeps its dictionary (BBox, Resources, Matrix…); only its data changes.
-    for (const [key, value] of stream.dict.entries()) {
-      if (!['Length', 'Filter', 'DecodeParms'].includes(key.decodeText())) fixed.dict.set(key, value)
-    }
-    doc.context.assign(ref, fixed)
-  }
-  return changed
+  const jobs = softHyphenJobs()
+  editContentStreams(doc, jobs)
+  return jobs.count()
 }
 
 /**
- * A stream's data, decoded. Chromium deflates every stream with no predictor: Node's zlib inflates
- * those (several times faster than pdf-lib's pure-JavaScript decoder), which decodes any other.
+ * Makes the soft-hyphen job for each stream of one document (sharing what each font's ToUnicode
+ * CMap said between them), none for a stream with no marked-content text (most of them); `count`
+ * says how many spans the jobs changed so far.
  */
-function decoded(stream: PDFRawStream): Buffer {
-  const filter = stream.dict.lookup(PDFName.of('Filter'))
-  const filters = filter instanceof PDFArray ? filter.asArray() : [filter]
-  if (filters.length === 1 && filters[0] === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'))) {
-    try {
-      // A sync flush at the end reads a stream cut short as far as it goes, as pdf-lib's decoder does.
-      return zlib.inflateSync(stream.contents, {finishFlush: zlib.constants.Z_SYNC_FLUSH})
-    } catch {
-      // Not zlib data after all: pdf-lib's decoder says what it can.
-    }
+export function softHyphenJobs(): ((content: string, resources: PDFDict | undefined) => ContentJob[]) & {count: () => number} {
+  const read = new Map<PDFDict, FontCodes | undefined>()
+  const made: Array<{count: number}> = []
+  const jobs = (content: string, resources: PDFDict | undefined) => {
+    if (!content.includes('/ActualText')) return []
+    const job = softHyphenJob(content, fontCodes(resources, read))
+    made.push(job)
+    return [job]
   }
-  return Buffer.from(decodePDFRawStream(stream).decode())
+  return Object.assign(jobs, {count: () => made.reduce((sum, job) => sum + job.count, 0)})
 }
 
 interface Span {
@@ -94,56 +64,57 @@ interface Span {
  */
 export function removeSoftHyphens(content: string, fonts: (name: string) => FontCodes | undefined = () => undefined): {content: string; count: number} {
   if (!content.includes('/ActualText')) return {content, count: 0}
-  const edits: Array<{start: number; end: number; text: string}> = []
+  const job = softHyphenJob(content, fonts)
+  return {content: editContent(content, [job]), count: job.count}
+}
+
+/** The job that does `removeSoftHyphens` in a scan of `content`; `count` says how many spans it changed. */
+function softHyphenJob(content: string, fonts: (name: string) => FontCodes | undefined): ContentJob & {count: number} {
+  const edits: Edit[] = []
   const marked: Array<Span | undefined> = []
   const fontStack: Array<string | undefined> = []
   let font: string | undefined
   let depth = 0 // q/Q and BT/ET, where a span can end and another begin
-  let operands: Token[] = []
-  let count = 0
-  for (const token of contentTokens(content)) {
-    if (token.kind !== 'operator') {
-      operands.push(token)
-      continue
-    }
-    const op = token.text
-    if (op === 'q' || op === 'BT') {
-      if (op === 'q') fontStack.push(font)
-      depth++
-    } else if (op === 'Q' || op === 'ET') {
-      if (op === 'Q') font = fontStack.pop()
-      depth--
-    } else if (op === 'Tf' && operands[0]?.kind === 'name') {
-      font = operands[0].text.slice(1)
-    } else if (op === 'BMC' || op === 'BDC') {
-      for (const span of marked) if (span) span.splittable = false // a nested sequence cannot be cut
-      marked.push(op === 'BDC' ? spanOf(operands, depth) : undefined)
-    } else if (op === 'Tj' || op === 'TJ' || op === "'" || op === '"') {
-      const span = marked.at(-1)
-      if (span) {
-        const codes = fonts(font ?? '')
-        const strings = operands.filter((t) => t.kind === 'hex' || t.kind === 'string')
-        const invisible = codes !== undefined && strings.length > 0 && strings.every((s) => onlySpaces(stringBytes(s), codes))
-        span.pieces.push({end: token.end, invisible, depth})
+  let actualText = -1 // where the next `/ActualText` is, at or after the operands last read; -1: not looked for
+  return {
+    count: 0,
+    operator(op, operands, start) {
+      if (op === 'q' || op === 'BT') {
+        if (op === 'q') fontStack.push(font)
+        depth++
+      } else if (op === 'Q' || op === 'ET') {
+        if (op === 'Q') font = fontStack.pop()
+        depth--
+      } else if (op === 'Tf') {
+        // `/F4 11.33 Tf` on every run of text: the name read by hand, not as a token.
+        if (content.charCodeAt(operands) === 0x2f) font = content.slice(operands + 1, nameEnd(content, operands + 1, start))
+      } else if (op === 'BMC' || op === 'BDC') {
+        for (const span of marked) if (span) span.splittable = false // a nested sequence cannot be cut
+        // Only the operands of a BDC that say /ActualText are read token by token; finding the
+        // next one once, not per BDC, keeps this one search over the stream.
+        if (op === 'BDC' && actualText < operands) {
+          const next = content.indexOf('/ActualText', operands)
+          actualText = next < 0 ? content.length : next
+        }
+        marked.push(op === 'BDC' && actualText < start ? spanOf([...contentTokens(content, operands, start)], depth) : undefined)
+      } else if (op === 'Tj' || op === 'TJ' || op === "'" || op === '"') {
+        const span = marked.at(-1)
+        if (span) {
+          const codes = fonts(font ?? '')
+          const strings = [...contentTokens(content, operands, start)].filter((t) => t.kind === 'hex' || t.kind === 'string')
+          const invisible = codes !== undefined && strings.length > 0 && strings.every((s) => onlySpaces(stringBytes(s), codes))
+          span.pieces.push({end: start + op.length, invisible, depth})
+        }
+      } else if (op === 'EMC') {
+        const span = marked.pop()
+        if (span) {
+          edits.push(...rewrite(span))
+          this.count++
+        }
       }
-    } else if (op === 'EMC') {
-      const span = marked.pop()
-      if (span) {
-        edits.push(...rewrite(span))
-        count++
-      }
-    }
-    operands = []
+    },
+    edits: () => edits
   }
-  // In one pass: splicing each edit into the whole stream would copy it once per span.
-  const parts: string[] = []
-  let from = 0
-  for (const edit of edits.sort((a, b) => a.start - b.start)) {
-    parts.push(content.slice(from, edit.start), edit.text)
-    from = edit.end
-  }
-  parts.push(content.slice(from))
-  return {content: parts.join(''), count}
 }
 
 /** The span a `BDC` opens when its ActualText says a soft hyphen, with that text taken out. */
@@ -180,6 +151,13 @@ function rewrite(span: Span): Array<{start: number; end: number; text: string}> 
   if (first > 0) edits.push({start: pieces[first - 1]!.end, end: pieces[first - 1]!.end, text: open(span.text)})
   if (last < pieces.length - 1) edits.push({start: pieces[last]!.end, end: pieces[last]!.end, text: open('feff')})
   return edits
+}
+
+/** Where a name that starts at `from` ends (at white space or a delimiter), not past `to`. */
+function nameEnd(content: string, from: number, to: number): number {
+  let i = from
+  while (i < to && !/[\0\t\n\f\r ()<>[\]{}/%]/.test(content[i]!)) i++
+  return i
 }
 
 function onlySpaces(bytes: Buffer, codes: FontCodes): boolean {
@@ -239,7 +217,7 @@ function fontCodes(resources: PDFDict | undefined, read: Map<PDFDict, FontCodes 
       const cmap = font.lookup(PDFName.of('ToUnicode'))
       read.set(font, cmap instanceof PDFRawStream ? {
         bytes: font.get(PDFName.of('Subtype')) === PDFName.of('Type0') ? 2 : 1,
-        spaces: codesFor(decoded(cmap).toString('latin1'), 0x20)
+        spaces: codesFor(decodedStream(cmap).toString('latin1'), 0x20)
       } : undefined)
     }
     return read.get(font)

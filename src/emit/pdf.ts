@@ -3,10 +3,10 @@ import type {PageHost} from './browser-session.ts'
 import type {Asset} from '../render/print-assets.ts'
 import {PagePool, type PrintPage} from './page-pool.ts'
 import {report} from '../diagnostics/messages.ts'
-import {PDFDocument} from 'pdf-lib'
+import {PDFDocument, ParseSpeeds} from 'pdf-lib'
 import {setPdfMetadata} from './pdf-metadata.ts'
 import {setOutlineTitles} from './pdf-outline.ts'
-import {emptySoftHyphenText} from './pdf-soft-hyphens.ts'
+import {editPrintedContent} from './pdf-content-pass.ts'
 import {destinationPages, sectionHeads} from './pdf-toc.ts'
 import {setDocumentId} from './pdf-identity.ts'
 import {limitHyphenRuns} from './hyphen-runs.ts'
@@ -168,14 +168,17 @@ export async function renderPdf(
       }
       pdf = await printOnce()
     }
-    const doc = await step(PDFDocument.load(pdf, {updateMetadata: false}))
-    const tagging = completeTagging(doc, linkLabels)
+    // pdf-lib yields to the event loop (a setTimeout each) every 100 objects read and 50 written:
+    // no work saved, only waits behind the rest of the build. A few ms in one go is cheaper.
+    const doc = await step(PDFDocument.load(pdf, {updateMetadata: false, parseSpeed: ParseSpeeds.Fastest}))
+    // One pass over the content streams: untagged marks become artifacts, soft hyphens leave ActualText.
+    const {untagged} = editPrintedContent(doc)
+    const tagging = completeTagging(doc, linkLabels, untagged)
     setPdfMetadata(doc, article, {pdfUa: conformsToPdfUa(tagging)})
     setDocumentId(doc, article.slug ?? article.meta.title, html)
     setOutlineTitles(doc, bookmarks)
-    emptySoftHyphenText(doc)
     await attachFiles(doc, attachments)
-    const bytes = await step(doc.save({useObjectStreams: false, updateFieldAppearances: false}))
+    const bytes = await step(doc.save({useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity}))
     check() // the post-processing counts too
     clean = true
     return bytes
