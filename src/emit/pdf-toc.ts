@@ -1,4 +1,4 @@
-import {PDFArray, PDFDict, PDFDocument, PDFName, PDFRef} from 'pdf-lib'
+import {PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, ParseSpeeds} from 'pdf-lib'
 
 /**
  * The page (1-based) of each named destination Chromium wrote: one per element id a link points
@@ -6,7 +6,7 @@ import {PDFArray, PDFDict, PDFDocument, PDFName, PDFRef} from 'pdf-lib'
  * its pages break, but the printed file knows where every linked heading landed.
  */
 export async function destinationPages(pdf: Uint8Array): Promise<{pages: Map<string, number>; pageCount: number}> {
-  const doc = await PDFDocument.load(pdf, {updateMetadata: false})
+  const doc = await PDFDocument.load(pdf, {updateMetadata: false, parseSpeed: ParseSpeeds.Fastest})
   const pageOf = new Map<PDFRef, number>()
   doc.getPages().forEach((page, index) => pageOf.set(page.ref, index + 1))
   const found = new Map<string, number>()
