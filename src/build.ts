@@ -208,5 +208,5 @@ async function openBrowserSession(options: Options, {browser, signal}: BuildCont
   const {BrowserSession} = await import('./emit/browser-session.ts')
   if (browser) return new BrowserSession({given: browser}, options.concurrency)
   if (options.browserEndpoint) return new BrowserSession({connect: options.browserEndpoint, timeout: options.timeout, signal}, options.concurrency)
-  return new BrowserSession({launch: findBrowser(options.browser)}, options.concurrency)
+  return new BrowserSession({launch: findBrowser(options.browser), timeout: options.timeout}, options.concurrency)
 }

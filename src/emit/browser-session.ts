@@ -6,7 +6,7 @@ import {PagePool} from './page-pool.ts'
 
 /** Where the build's browser comes from: launched by folio, someone else's that folio connects to, or the API caller's. */
 export type BrowserSource =
-  | {launch: BrowserChoice}
+  | {launch: BrowserChoice; timeout?: number}
   | {connect: string; timeout: number; signal?: AbortSignal}
   | {given: Browser}
 
@@ -74,7 +74,7 @@ export class BrowserSession {
     const {source} = this
     if ('given' in source) return {browser: source.given, pages: source.given, pool: new PagePool(source.given)}
     if ('launch' in source) {
-      const browser = await launchBrowser(source.launch)
+      const browser = await launchBrowser(source.launch, source.timeout)
       return {browser, pages: browser, pool: new PagePool(browser)}
     }
     const browser = await connectBrowser(source.connect, source)

@@ -71,8 +71,12 @@ export function findBrowser(explicit?: string, env: NodeJS.ProcessEnv = process.
   throw new Error(`Cannot find a Chromium or Chrome browser to render PDFs.\n${noBrowserAdvice}`)
 }
 
-/** One headless browser for a whole build; offline, no first-run work, sandbox off only as root. */
-export async function launchBrowser(choice: BrowserChoice): Promise<Browser> {
+/**
+ * One headless browser for a whole build; offline, no first-run work, sandbox off only as root.
+ * Each print keeps its own deadline (`--timeout`); Puppeteer's limit on a single DevTools call
+ * (three minutes unless told) must not cut a longer one short, as laying out a 1,000-page article is.
+ */
+export async function launchBrowser(choice: BrowserChoice, timeout?: number): Promise<Browser> {
   const args = [
     '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync',
     '--disable-default-apps', '--disable-extensions', '--disable-gpu', '--mute-audio', '--font-render-hinting=none'
@@ -84,6 +88,7 @@ export async function launchBrowser(choice: BrowserChoice): Promise<Browser> {
       executablePath: choice.executablePath,
       headless: true,
       args,
+      ...(timeout ? {protocolTimeout: Math.max(180_000, timeout + 60_000)} : {}),
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false

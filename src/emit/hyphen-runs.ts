@@ -33,11 +33,14 @@ export const limitHyphenRuns = (limit: number, width: string, pageHeight?: strin
     if (node.data.includes(soft)) blocks.add(blockOf(node))
   }
   let kept = 0
-  for (const block of blocks) {
-    const style = getComputedStyle(block)
-    const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2
-    // Each pass moves one word; a paragraph never needs more passes than it has lines.
-    for (let pass = 0; pass < 200; pass++) {
+  // Each pass keeps whole one word in every paragraph that still has a run too long, and only then
+  // lets Chromium lay out again: once per pass, not once per word (a long document has thousands).
+  let pending = [...blocks]
+  for (let pass = 0; pass < 200 && pending.length > 0; pass++) {
+    const fixes = []
+    for (const block of pending) {
+      const style = getComputedStyle(block)
+      const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2
       // One range per word that has soft hyphens (not one per soft hyphen, three times as many):
       // a word Chromium broke at one of them has its pieces on two lines.
       const broken = []
@@ -55,17 +58,22 @@ export const limitHyphenRuns = (limit: number, width: string, pageHeight?: strin
         }
       }
       let run = 1
-      let over
-      for (let i = 1; i < broken.length && !over; i++) {
+      for (let i = 1; i < broken.length; i++) {
         const step = broken[i].top - broken[i - 1].top
         run = step > lineHeight * 0.5 && step < lineHeight * 1.5 ? run + 1 : 1
-        if (run > limit) over = broken[i]
+        if (run > limit) {
+          fixes.push({block, ...broken[i]})
+          break
+        }
       }
-      if (!over) break
-      const text = over.node.data
-      over.node.data = text.slice(0, over.start) + text.slice(over.start, over.end).split(soft).join('') + text.slice(over.end)
-      kept++
     }
+    for (const fix of fixes) {
+      const text = fix.node.data
+      fix.node.data = text.slice(0, fix.start) + text.slice(fix.start, fix.end).split(soft).join('') + text.slice(fix.end)
+    }
+    kept += fixes.length
+    // A paragraph that needed nothing this time needs nothing next time: its lines did not change.
+    pending = fixes.map((fix) => fix.block)
   }
   // No word broken across a page: lay the body out in columns as tall as the page's text, which
   // Chromium fragments as it does pages (orphans, widows, headings kept with their text), and keep
@@ -76,21 +84,33 @@ export const limitHyphenRuns = (limit: number, width: string, pageHeight?: strin
     document.body.style.columnGap = '0'
     document.body.style.columnFill = 'auto'
     document.body.style.height = pageHeight
-    for (const block of blocks) {
-      const inside = document.createTreeWalker(block, NodeFilter.SHOW_TEXT)
-      for (let node = inside.nextNode(); node; node = inside.nextNode()) {
-        if (!node.data.includes(soft)) continue
-        for (const match of [...node.data.matchAll(/[^\s\u00AD]*\u00AD\S*/g)].reverse()) {
-          const range = document.createRange()
-          range.setStart(node, match.index)
-          range.setEnd(node, match.index + match[0].length)
-          const boxes = range.getClientRects()
-          if (boxes.length > 1 && Math.abs(boxes[boxes.length - 1].left - boxes[0].left) > 1 && boxes[boxes.length - 1].top < boxes[0].top) {
-            node.data = node.data.slice(0, match.index) + match[0].split(soft).join('') + node.data.slice(match.index + match[0].length)
-            kept++
+    // Read every page's foot first, then change the words: a change makes Chromium lay out all the
+    // columns after it again, and doing that once per word is quadratic in a long document. A word
+    // kept whole can move the next page's break, so look again, a few times at most.
+    for (let pass = 0; pass < 3; pass++) {
+      const fixes = []
+        for (const block of blocks) {
+        const inside = document.createTreeWalker(block, NodeFilter.SHOW_TEXT)
+        for (let node = inside.nextNode(); node; node = inside.nextNode()) {
+          if (!node.data.includes(soft)) continue
+          for (const match of node.data.matchAll(/[^\s\u00AD]*\u00AD\S*/g)) {
+            const range = document.createRange()
+            range.setStart(node, match.index)
+            range.setEnd(node, match.index + match[0].length)
+            const boxes = range.getClientRects()
+            if (boxes.length > 1 && Math.abs(boxes[boxes.length - 1].left - boxes[0].left) > 1 && boxes[boxes.length - 1].top < boxes[0].top) {
+              fixes.push({node, start: match.index, end: match.index + match[0].length})
+            }
           }
         }
       }
+      if (fixes.length === 0) break
+      // From the end of each text backwards, so the offsets still ahead stay right.
+      for (const fix of fixes.reverse()) {
+        const text = fix.node.data
+        fix.node.data = text.slice(0, fix.start) + text.slice(fix.start, fix.end).split(soft).join('') + text.slice(fix.end)
+      }
+      kept += fixes.length
     }
     if (saved === null) document.body.removeAttribute('style')
     else document.body.setAttribute('style', saved)

@@ -42,7 +42,8 @@ export async function connectBrowser(endpoint: string, {timeout, signal}: {timeo
   try {
     const socket = /^wss?:/i.test(endpoint) ? endpoint : await socketOf(endpoint, stop)
     diagnostics.subscribe('http.client.request.start', onRequest)
-    connecting = puppeteer.connect({browserWSEndpoint: socket})
+    // As for a launched browser: the print's own deadline governs, not Puppeteer's per-call limit.
+    connecting = puppeteer.connect({browserWSEndpoint: socket, protocolTimeout: Math.max(180_000, timeout + 60_000)})
     return await Promise.race([connecting, aborted(stop)])
   } catch (error) {
     if (signal?.aborted) throw signal.reason

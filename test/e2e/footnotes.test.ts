@@ -8,7 +8,7 @@ import {build} from '../../src/index.ts'
 import {pdfinfo, tempDir, tool} from '../helpers/tools.ts'
 import {defaultPrint} from '../../src/config/print-settings.ts'
 
-const fixture = path.resolve('test/fixtures/footnotes/long/article.md')
+const fixture = path.resolve('test/documents/footnotes/article.md')
 const markdown = fs.readFileSync(fixture, 'utf8')
 
 /** Each note of the fixture: the tag of the sentence its first reference follows, and the tag its text opens with. */
