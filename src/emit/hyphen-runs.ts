@@ -27,90 +27,75 @@ export const limitHyphenRuns = (limit: number, width: string, pageHeight?: strin
     }
     return document.body
   }
+  // The words of a block that have soft hyphens and that Chromium broke over two boxes (lines or
+  // columns): one range per word, not one per soft hyphen (three times as many).
+  const brokenWords = (block) => {
+    const words = []
+    const inside = document.createTreeWalker(block, NodeFilter.SHOW_TEXT)
+    for (let node = inside.nextNode(); node; node = inside.nextNode()) {
+      if (!node.data.includes(soft)) continue
+      for (const match of node.data.matchAll(/[^\s\u00AD]*\u00AD\S*/g)) {
+        const range = document.createRange()
+        range.setStart(node, match.index)
+        range.setEnd(node, match.index + match[0].length)
+        const boxes = range.getClientRects()
+        if (boxes.length > 1) words.push({block, node, start: match.index, end: match.index + match[0].length, first: boxes[0], last: boxes[boxes.length - 1]})
+      }
+    }
+    return words
+  }
+  // Take the soft hyphens out of these words (in document order), from the last backwards so the
+  // offsets still ahead in a text stay right. Only then does Chromium lay out again: once per
+  // batch, not once per word, which in a long document (thousands of them) would be quadratic.
+  const keepWhole = (words) => {
+    for (const word of [...words].reverse()) {
+      const text = word.node.data
+      word.node.data = text.slice(0, word.start) + text.slice(word.start, word.end).split(soft).join('') + text.slice(word.end)
+    }
+    return words.length
+  }
   const blocks = new Set()
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.data.includes(soft)) blocks.add(blockOf(node))
   }
   let kept = 0
-  // Each pass keeps whole one word in every paragraph that still has a run too long, and only then
-  // lets Chromium lay out again: once per pass, not once per word (a long document has thousands).
+  // Each pass keeps whole one word in every paragraph that still has a run too long; a paragraph
+  // that needed nothing needs nothing next time, as its lines did not change.
   let pending = [...blocks]
   for (let pass = 0; pass < 200 && pending.length > 0; pass++) {
     const fixes = []
     for (const block of pending) {
       const style = getComputedStyle(block)
       const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2
-      // One range per word that has soft hyphens (not one per soft hyphen, three times as many):
-      // a word Chromium broke at one of them has its pieces on two lines.
-      const broken = []
-      const inside = document.createTreeWalker(block, NodeFilter.SHOW_TEXT)
-      for (let node = inside.nextNode(); node; node = inside.nextNode()) {
-        if (!node.data.includes(soft)) continue
-        for (const match of node.data.matchAll(/[^\s\u00AD]*\u00AD\S*/g)) {
-          const range = document.createRange()
-          range.setStart(node, match.index)
-          range.setEnd(node, match.index + match[0].length)
-          const boxes = range.getClientRects()
-          if (boxes.length > 1 && boxes[boxes.length - 1].top - boxes[0].top > lineHeight * 0.5) {
-            broken.push({node, start: match.index, end: match.index + match[0].length, top: boxes[0].top})
-          }
-        }
-      }
+      const broken = brokenWords(block).filter((word) => word.last.top - word.first.top > lineHeight * 0.5)
       let run = 1
       for (let i = 1; i < broken.length; i++) {
-        const step = broken[i].top - broken[i - 1].top
+        const step = broken[i].first.top - broken[i - 1].first.top
         run = step > lineHeight * 0.5 && step < lineHeight * 1.5 ? run + 1 : 1
         if (run > limit) {
-          fixes.push({block, ...broken[i]})
+          fixes.push(broken[i])
           break
         }
       }
     }
-    for (const fix of fixes) {
-      const text = fix.node.data
-      fix.node.data = text.slice(0, fix.start) + text.slice(fix.start, fix.end).split(soft).join('') + text.slice(fix.end)
-    }
-    kept += fixes.length
-    // A paragraph that needed nothing this time needs nothing next time: its lines did not change.
-    pending = fixes.map((fix) => fix.block)
+    kept += keepWhole(fixes)
+    pending = fixes.map((word) => word.block)
   }
   // No word broken across a page: lay the body out in columns as tall as the page's text, which
   // Chromium fragments as it does pages (orphans, widows, headings kept with their text), and keep
-  // whole each word whose pieces fall into two columns.
+  // whole each word whose last piece lies in another column, higher up. A word kept whole can move
+  // the next page's break, so look again, a few times at most.
   if (pageHeight) {
     const saved = document.body.getAttribute('style')
     document.body.style.columnWidth = ${JSON.stringify(width)}
     document.body.style.columnGap = '0'
     document.body.style.columnFill = 'auto'
     document.body.style.height = pageHeight
-    // Read every page's foot first, then change the words: a change makes Chromium lay out all the
-    // columns after it again, and doing that once per word is quadratic in a long document. A word
-    // kept whole can move the next page's break, so look again, a few times at most.
     for (let pass = 0; pass < 3; pass++) {
-      const fixes = []
-        for (const block of blocks) {
-        const inside = document.createTreeWalker(block, NodeFilter.SHOW_TEXT)
-        for (let node = inside.nextNode(); node; node = inside.nextNode()) {
-          if (!node.data.includes(soft)) continue
-          for (const match of node.data.matchAll(/[^\s\u00AD]*\u00AD\S*/g)) {
-            const range = document.createRange()
-            range.setStart(node, match.index)
-            range.setEnd(node, match.index + match[0].length)
-            const boxes = range.getClientRects()
-            if (boxes.length > 1 && Math.abs(boxes[boxes.length - 1].left - boxes[0].left) > 1 && boxes[boxes.length - 1].top < boxes[0].top) {
-              fixes.push({node, start: match.index, end: match.index + match[0].length})
-            }
-          }
-        }
-      }
+      const fixes = [...blocks].flatMap((block) => brokenWords(block).filter((word) => Math.abs(word.last.left - word.first.left) > 1 && word.last.top < word.first.top))
       if (fixes.length === 0) break
-      // From the end of each text backwards, so the offsets still ahead stay right.
-      for (const fix of fixes.reverse()) {
-        const text = fix.node.data
-        fix.node.data = text.slice(0, fix.start) + text.slice(fix.start, fix.end).split(soft).join('') + text.slice(fix.end)
-      }
-      kept += fixes.length
+      kept += keepWhole(fixes)
     }
     if (saved === null) document.body.removeAttribute('style')
     else document.body.setAttribute('style', saved)
