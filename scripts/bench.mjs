@@ -82,11 +82,21 @@ function treeRssKb(rootPid) {
   return total
 }
 
-/** Runs a command; resolves with wall time (ms), peak tree RSS (kB), exit code and stderr tail. */
+// Run under bash so that its `times` reports the CPU (user + system) of every process the command
+// started and waited for, Chromium's included: with two cores, wall time can never be less than
+// half the CPU time, which tells whether a wall-time target is within reach at all.
+const withCpuTimes = ['-c', '"$@"; code=$?; times >&2; exit $code', 'bench']
+const cpuSeconds = (stderr) => {
+  const lines = stderr.trim().split('\n')
+  const children = lines.at(-1)?.match(/^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/)
+  return children ? Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4]) : NaN
+}
+
+/** Runs a command; resolves with wall time (ms), CPU time of the tree (ms), peak tree RSS (kB), exit code and stderr tail. */
 function measure(command, args, {cwd = root, env = process.env} = {}) {
   return new Promise((resolve, reject) => {
     const start = performance.now()
-    const child = spawn(command, args, {cwd, env, stdio: ['ignore', 'ignore', 'pipe']})
+    const child = spawn('bash', [...withCpuTimes, command, ...args], {cwd, env, stdio: ['ignore', 'ignore', 'pipe']})
     let peakKb = 0
     let stderr = ''
     const poll = () => { peakKb = Math.max(peakKb, treeRssKb(child.pid)) }
@@ -96,7 +106,7 @@ function measure(command, args, {cwd = root, env = process.env} = {}) {
     child.on('error', (error) => { clearInterval(timer); reject(error) })
     child.on('exit', (code, signal) => {
       clearInterval(timer)
-      resolve({ms: performance.now() - start, peakKb, code: code ?? signal, stderr})
+      resolve({ms: performance.now() - start, cpuMs: cpuSeconds(stderr) * 1000, peakKb, code: code ?? signal, stderr})
     })
   })
 }
@@ -168,7 +178,7 @@ const median = (values) => {
 }
 
 function summarize(samples) {
-  return {runs: samples.length, wallMs: median(samples.map((s) => s.ms)), peakKb: median(samples.map((s) => s.peakKb)), samples}
+  return {runs: samples.length, wallMs: median(samples.map((s) => s.ms)), cpuMs: median(samples.map((s) => s.cpuMs)), peakKb: median(samples.map((s) => s.peakKb)), samples}
 }
 
 async function benchSize(size, runs, tmp, seeds, refs) {
@@ -179,7 +189,7 @@ async function benchSize(size, runs, tmp, seeds, refs) {
   const samples = {}
   const record = (name, result) => {
     if (result.code !== 0) log(`  ${name} exited with ${result.code}: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}`)
-    log(`  ${name}: ${(result.ms / 1000).toFixed(2)} s, ${(result.peakKb / 1024).toFixed(0)} MB`)
+    log(`  ${name}: ${(result.ms / 1000).toFixed(2)} s, CPU ${(result.cpuMs / 1000).toFixed(2)} s, ${(result.peakKb / 1024).toFixed(0)} MB`)
     ;(samples[name] ??= []).push(result)
   }
   // Pre-rendered HTML for the bare-Chromium reference (not measured).
@@ -219,7 +229,7 @@ async function benchSharedBibliography(count, runs, tmp, refs) {
   const samples = {}
   const record = (name, result) => {
     if (result.code !== 0) log(`  ${name} exited with ${result.code}: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}`)
-    log(`  ${name}: ${(result.ms / 1000).toFixed(2)} s, ${(result.peakKb / 1024).toFixed(0)} MB`)
+    log(`  ${name}: ${(result.ms / 1000).toFixed(2)} s, CPU ${(result.cpuMs / 1000).toFixed(2)} s, ${(result.peakKb / 1024).toFixed(0)} MB`)
     ;(samples[name] ??= []).push(result)
   }
   const csl = path.join(root, 'src/cite/csl/styles/apa.csl')
@@ -268,24 +278,24 @@ const comparisons = [
 const scenarioOf = (size) => (size === 'startup' ? 'startup' : String(size).includes('shared') ? 'shared' : 'sizes')
 
 function printTable(results, refs) {
-  const rows = [['articles', 'measurement', 'runs', 'wall s', 'peak MB', 'vs reference', 'wall ×', 'memory ×']]
+  const rows = [['articles', 'measurement', 'runs', 'wall s', 'CPU s', 'peak MB', 'vs reference', 'wall ×', 'CPU ×', 'memory ×']]
   for (const [size, measured] of Object.entries(results)) {
     for (const [name, m] of Object.entries(measured)) {
-      const row = [size, name, String(m.runs), (m.wallMs / 1000).toFixed(2), (m.peakKb / 1024).toFixed(0), '', '', '']
+      const row = [size, name, String(m.runs), (m.wallMs / 1000).toFixed(2), (m.cpuMs / 1000).toFixed(2), (m.peakKb / 1024).toFixed(0), '', '', '', '']
       rows.push(row)
       for (const [folioName, refName, key, scenario] of comparisons) {
         if (folioName !== name || scenario !== scenarioOf(size)) continue
         const ref = measured[refName]
         if (!ref) {
-          rows.push(['', '', '', '', '', `${refName.slice(5)}: ${refs[key] ? 'no result' : 'not installed'}`, '', ''])
+          rows.push(['', '', '', '', '', '', `${refName.slice(5)}: ${refs[key] ? 'no result' : 'not installed'}`, '', '', ''])
           continue
         }
-        rows.push(['', '', '', '', '', refName.slice(5), (m.wallMs / ref.wallMs).toFixed(2), (m.peakKb / ref.peakKb).toFixed(2)])
+        rows.push(['', '', '', '', '', '', refName.slice(5), (m.wallMs / ref.wallMs).toFixed(2), (m.cpuMs / ref.cpuMs).toFixed(2), (m.peakKb / ref.peakKb).toFixed(2)])
       }
     }
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))
-  const line = (r) => '| ' + r.map((c, i) => (i >= 2 && i !== 5 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ') + ' |'
+  const line = (r) => '| ' + r.map((c, i) => (i >= 2 && i !== 6 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ') + ' |'
   const out = [line(rows[0]), '| ' + widths.map((w) => '-'.repeat(w)).join(' | ') + ' |', ...rows.slice(1).map(line)]
   process.stdout.write(out.join('\n') + '\n')
 }
@@ -316,7 +326,7 @@ async function main() {
       if (scenario !== scenarioOf(size)) continue
       const a = measured[folioName]
       const b = measured[refName]
-      if (a && b) (ratios[size] ??= {})[`${folioName} / ${refName.slice(5)}`] = {wall: a.wallMs / b.wallMs, memory: a.peakKb / b.peakKb}
+      if (a && b) (ratios[size] ??= {})[`${folioName} / ${refName.slice(5)}`] = {wall: a.wallMs / b.wallMs, cpu: a.cpuMs / b.cpuMs, memory: a.peakKb / b.peakKb}
     }
   }
   const machine = {cpus: os.cpus().length, memoryMb: Math.round(os.totalmem() / 2 ** 20), node: process.version, platform: process.platform}

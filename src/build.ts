@@ -122,6 +122,8 @@ async function buildArticles(articles: readonly Article[], options: Options, con
       // The browser starts while the parse stack loads. It must be up before parsing begins: a long
       // article parses synchronously, and Puppeteer's launch timer would fire behind it.
       const needsBrowser = options.formats.includes('pdf') || context.browser !== undefined
+      // The PDF worker thread loads pdf-lib meanwhile, on the other core.
+      if (options.formats.includes('pdf')) void import('./emit/pdf-finisher.ts').then(({warmPdfFinisher}) => warmPdfFinisher())
       const [browser, {createProcessors}] = await Promise.all([needsBrowser ? openBrowserSession(options, context) : undefined, import('./parse/create-processor.ts')])
       shared.browser = browser
       await browser?.ready()

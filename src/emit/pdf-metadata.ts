@@ -1,8 +1,7 @@
 import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFString} from 'pdf-lib'
-import type {Article} from '../types.ts'
-import {generator} from '../render/render-documents.ts'
-import {documentMetadata} from '../render/document-metadata.ts'
-import {documentDate, removeDates} from './pdf-identity.ts'
+import {generator} from '../render/generator.ts'
+import type {DocumentMetadata} from '../render/document-metadata.ts'
+import {removeDates} from './pdf-identity.ts'
 
 /**
  * Chromium writes only the Title. Fill in the document information with what the EPUB and HTML
@@ -11,8 +10,7 @@ import {documentDate, removeDates} from './pdf-identity.ts'
  * and the catalog's /Lang; the structure tree and outline stay as they are. `pdfUa`: the XMP also
  * says `pdfuaid:part 1` (pdf-accessibility.ts decides whether the PDF may).
  */
-export function setPdfMetadata(doc: PDFDocument, article: Pick<Article, 'meta' | 'file'>, {pdfUa = false}: {pdfUa?: boolean} = {}): void {
-  const metadata = documentMetadata(article)
+export function setPdfMetadata(doc: PDFDocument, metadata: DocumentMetadata, date: Date | undefined, {pdfUa = false}: {pdfUa?: boolean} = {}): void {
   doc.setTitle(metadata.fullTitle, {showInWindowTitleBar: true})
   // The authors only: a publisher is not an author. No authors, no Author.
   if (metadata.authors.length > 0) doc.setAuthor(metadata.authors.join(', '))
@@ -27,8 +25,7 @@ export function setPdfMetadata(doc: PDFDocument, article: Pick<Article, 'meta' |
   const engine = producer instanceof PDFString || producer instanceof PDFHexString ? producer.decodeText() : ''
   doc.setProducer(engine ? `${generator} (${engine})` : generator)
   // Reproducible: the file's own dates are SOURCE_DATE_EPOCH or the publication date, never the
-  // moment Chromium printed it, so two builds of one source give the same bytes.
-  const date = documentDate(article.meta)
+  // moment Chromium printed it, so two builds of one source give the same bytes (`date`: documentDate).
   if (date) {
     doc.setCreationDate(date)
     doc.setModificationDate(date)

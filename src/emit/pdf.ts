@@ -3,16 +3,13 @@ import type {PageHost} from './browser-session.ts'
 import type {Asset} from '../render/print-assets.ts'
 import {PagePool, type PrintPage} from './page-pool.ts'
 import {report} from '../diagnostics/messages.ts'
-import {PDFDocument, ParseSpeeds} from 'pdf-lib'
-import {setPdfMetadata} from './pdf-metadata.ts'
-import {setOutlineTitles} from './pdf-outline.ts'
-import {editPrintedContent} from './pdf-content-pass.ts'
+import {documentMetadata} from '../render/document-metadata.ts'
+import {documentDate} from './pdf-identity.ts'
+import {finishPdfOffThread} from './pdf-finisher.ts'
 import {destinationPages, sectionHeads} from './pdf-toc.ts'
-import {setDocumentId} from './pdf-identity.ts'
 import {limitHyphenRuns} from './hyphen-runs.ts'
 import {columnWidth, pageLayout, sectionHeadCss, textHeight} from '../render/page-style.ts'
-import {type Attachment, attachFiles} from './pdf-attachments.ts'
-import {completeTagging, conformsToPdfUa} from './pdf-accessibility.ts'
+import type {Attachment} from './pdf-attachments.ts'
 import {placeFootnotes} from './footnotes/place-footnotes.ts'
 
 /** The print of one article took longer than `--timeout`: the article fails, the build goes on. */
@@ -97,6 +94,7 @@ export async function renderPdf(
   }
   let print: PrintPage | undefined
   let clean = false
+  let returned = false
   const closePage = () => void print?.page.close().catch(() => {})
   stop.addEventListener('abort', closePage, {once: true})
   const taking = pages.take()
@@ -168,25 +166,21 @@ export async function renderPdf(
       }
       pdf = await printOnce()
     }
-    // pdf-lib yields to the event loop (a setTimeout each) every 100 objects read and 50 written:
-    // no work saved, only waits behind the rest of the build. A few ms in one go is cheaper.
-    const doc = await step(PDFDocument.load(pdf, {updateMetadata: false, parseSpeed: ParseSpeeds.Fastest}))
-    // One pass over the content streams: untagged marks become artifacts, soft hyphens leave ActualText.
-    const {untagged} = editPrintedContent(doc)
-    const tagging = completeTagging(doc, linkLabels, untagged)
-    setPdfMetadata(doc, article, {pdfUa: conformsToPdfUa(tagging)})
-    setDocumentId(doc, article.slug ?? article.meta.title, html)
-    setOutlineTitles(doc, bookmarks)
-    await attachFiles(doc, attachments)
-    const bytes = await step(doc.save({useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity}))
-    check() // the post-processing counts too
+    // The page is done with: the next article prints on it while this one is finished off the main thread.
     clean = true
+    const printed = print
+    print = undefined
+    returned = true
+    await pages.give(printed, true)
+    const input = {pdf, metadata: documentMetadata(article), date: documentDate(article.meta), permanentId: article.slug ?? article.meta.title, version: html, bookmarks, attachments, linkLabels}
+    const bytes = await step(finishPdfOffThread(input))
+    check() // the post-processing counts too
     return bytes
   } finally {
     clearTimeout(timer)
     stop.removeEventListener('abort', closePage)
     // setContent replaces the whole document, so a page that printed cleanly prints the next article as a new one would.
     if (print) await pages.give(print, clean && !stop.aborted)
-    else void taking.then((late) => pages.give(late, false)).catch(() => {}) // opened after the deadline
+    else if (!returned) void taking.then((late) => pages.give(late, false)).catch(() => {}) // opened after the deadline
   }
 }

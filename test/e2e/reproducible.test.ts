@@ -40,4 +40,24 @@ describe('reproducible outputs', () => {
     expect(dated[0]).not.toBe(undated[0])
     expect(dated[1]).not.toBe(dated[0])
   })
+
+  it('gives a table the same PDF bytes whatever the page printed before it (tagged header IDs)', async () => {
+    // Chromium names header cells by DOM node numbers, which grow with every page a reused tab printed.
+    const table = '---\ntitle: Tabel\nlang: id\n---\n\n| Kota | Penduduk |\n|---|--:|\n| Bogor | 1.043.070 |\n| Depok | 2.056.335 |\n'
+    const alone = tempDir()
+    const after = tempDir()
+    fs.writeFileSync(path.join(alone, 'tabel.md'), table)
+    fs.writeFileSync(path.join(after, 'tabel.md'), table)
+    // Printed first on the one page of the build, slug order: `a-…` comes before `tabel`.
+    fs.writeFileSync(path.join(after, 'a-lain.md'), '---\ntitle: Lain\n---\n\n' + '| a | b |\n|---|---|\n| 1 | 2 |\n\nSatu paragraf. '.repeat(40) + '\n')
+    const outs = [tempDir(), tempDir()]
+    await build({inputs: [alone], out: outs[0]!, formats: ['pdf'], cache: false, concurrency: 1})
+    await build({inputs: [after], out: outs[1]!, formats: ['pdf'], cache: false, concurrency: 1})
+    const [first, second] = outs.map((out) => fs.readFileSync(path.join(out, 'tabel.pdf')))
+    expect(second!.equals(first!)).toBe(true)
+    // The IDs are still there, and consistent: the header cells' own and the data cells' references.
+    const qdf = tool('qpdf', ['--qdf', '--object-streams=disable', path.join(outs[0]!, 'tabel.pdf'), '-'], 'apt-get install qpdf')
+    expect(qdf).toMatch(/\/ID \(node00000001\)/)
+    expect(qdf).toMatch(/\/Headers \[\s*\(node00000001\)/)
+  })
 })

@@ -12,6 +12,13 @@ import {loadArticle} from '../../src/load/load-article.ts'
 import type {Article} from '../../src/types.ts'
 import {tempDir} from '../helpers/tools.ts'
 
+// The worker thread that finishes PDFs runs in real time, which fake timers cannot wait for: here
+// the post-processing runs on this thread (pdf-finisher.test.ts covers the worker).
+vi.mock('../../src/emit/pdf-finisher.ts', async () => {
+  const {finishPdf} = await import('../../src/emit/pdf-finish.ts')
+  return {finishPdfOffThread: finishPdf, warmPdfFinisher: () => {}, pdfFinisherThread: () => 'main'}
+})
+
 let pdfBytes: Uint8Array
 let article: Article
 

@@ -1,0 +1,88 @@
+import {createRequire} from 'node:module'
+import {pathToFileURL} from 'node:url'
+import {Worker} from 'node:worker_threads'
+import type {FinishInput} from './pdf-finish.ts'
+
+/**
+ * Finishing a PDF (pdf-finish.ts: parse, rewrite every content stream, save) costs 20–200 ms of
+ * CPU per article, and Node's main thread is what limits a build: it also parses, transforms and
+ * drives Chromium. So it runs on a worker thread of its own, on the core Chromium leaves free, while
+ * the main thread goes on with the next article. One worker for the whole process, started at the
+ * first PDF and not keeping the process alive when idle; if it cannot start or dies, the work is
+ * done on the main thread instead, with the same result.
+ */
+interface Job {
+  input: FinishInput
+  resolve: (pdf: Uint8Array) => void
+  reject: (error: Error) => void
+}
+
+let worker: Worker | undefined
+let broken = false
+const jobs = new Map<number, Job>()
+let nextId = 0
+
+/** `finishPdf(input)`, on the worker thread when there is one. */
+export async function finishPdfOffThread(input: FinishInput): Promise<Uint8Array> {
+  const thread = broken ? undefined : start()
+  if (!thread) return (await import('./pdf-finish.ts')).finishPdf(input)
+  const id = nextId++
+  return new Promise<Uint8Array>((resolve, reject) => {
+    jobs.set(id, {input, resolve, reject})
+    if (jobs.size === 1) thread.ref()
+    thread.postMessage({id, input})
+  })
+}
+
+/** Where the next PDF is finished: on the worker thread (`worker`), or on this one (`main`). */
+export function pdfFinisherThread(): 'worker' | 'main' {
+  return broken ? 'main' : 'worker'
+}
+
+/** Start the worker now (it loads pdf-lib), so the first article does not wait for it. */
+export function warmPdfFinisher(): void {
+  if (!broken) start()
+}
+
+function start(): Worker | undefined {
+  if (worker) return worker
+  try {
+    worker = spawn()
+  } catch {
+    broken = true
+    return undefined
+  }
+  const thread = worker
+  thread.on('message', ({id, pdf, error}: {id: number; pdf?: Uint8Array; error?: {message: string; stack?: string}}) => {
+    const job = jobs.get(id)
+    if (!job) return
+    jobs.delete(id)
+    if (jobs.size === 0) thread.unref()
+    if (pdf) job.resolve(pdf)
+    else job.reject(Object.assign(new Error(error?.message ?? 'PDF post-processing failed'), {stack: error?.stack}))
+  })
+  const fail = () => {
+    // A dead worker (it could not load, or crashed): what it held, and every PDF after it, is
+    // finished on the main thread.
+    if (worker === thread) worker = undefined
+    broken = true
+    const held = [...jobs.values()]
+    jobs.clear()
+    for (const job of held) void import('./pdf-finish.ts').then(({finishPdf}) => finishPdf(job.input)).then(job.resolve, job.reject)
+  }
+  thread.on('error', fail)
+  thread.on('exit', fail)
+  // After the listeners: attaching a 'message' listener refs the worker again.
+  thread.unref()
+  return thread
+}
+
+function spawn(): Worker {
+  const compiled = !import.meta.url.endsWith('.ts')
+  if (compiled) return new Worker(new URL('./pdf-finish-worker.js', import.meta.url))
+  // Development and tests run src/ through tsx; a worker does not inherit its loader (Node 20), so
+  // it registers tsx itself before importing the TypeScript worker module.
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs')
+  const target = new URL('./pdf-finish-worker.ts', import.meta.url).href
+  return new Worker(`(async () => { const {register} = await import(${JSON.stringify(api)}); register(); await import(${JSON.stringify(target)}) })()`, {eval: true})
+}
