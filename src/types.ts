@@ -2,6 +2,7 @@ import type {Root} from 'hast'
 import type {VFile} from 'vfile'
 import type {Typography} from './config/options.ts'
 import type {PrintSettings} from './config/print-settings.ts'
+import type {Identifier} from './load/identifier.ts'
 
 export type Format = 'pdf' | 'epub' | 'html'
 export const formats: readonly Format[] = ['pdf', 'epub', 'html']
@@ -19,6 +20,10 @@ export interface ArticleMeta {
   description?: string
   keywords: string[]
   date?: string
+  /** The book's identifier as front matter gives it (checked and in `dc:identifier` form); else one is derived. */
+  identifier?: Identifier
+  /** The series the article belongs to (EPUB `belongs-to-collection`). */
+  series?: Series
   /** Expansions of acronyms, e.g. `{INSS: 'Institute for National Security Strategy'}`. */
   abbreviations: Record<string, string>
   /** Which typographic transforms run for this article. */
@@ -29,6 +34,13 @@ export interface ArticleMeta {
   notes?: 'footnotes' | 'endnotes'
   /** Citation settings from front matter, as written (paths relative to the article). */
   citations: ArticleCitations
+}
+
+/** A series of articles, and this one's place in it. */
+export interface Series {
+  title: string
+  /** 1, 2, … (or 2.5 for one between): EPUB `group-position`. */
+  position?: number
 }
 
 /** A MARC relator code for a role folio can name in every language. */

@@ -104,9 +104,7 @@ export class BuildCache {
     for (const part of [this.toolchain, article.slug, file.path, path.relative(file.cwd, file.path), file.data.root ?? '', String(file.value)]) {
       hash.update(part).update('\u0000')
     }
-    // Without a usable SOURCE_DATE_EPOCH the EPUB's modification date is the source's mtime (as in emit/epub.ts).
-    const epoch = process.env.SOURCE_DATE_EPOCH
-    if (this.options.formats.includes('epub') && !(epoch && Number.isFinite(Number(epoch)))) hash.update(String(fileStamp(file.path)?.[1]))
+    // No mtime: the EPUB's dates come from SOURCE_DATE_EPOCH (in the toolchain), the front matter or the text (emit/epub/package-metadata.ts).
     return hash.digest('hex')
   }
 

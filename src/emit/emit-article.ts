@@ -51,7 +51,7 @@ export async function emitArticle(article: Article, {options, templates, browser
     },
     epub: async () => {
       const {modifiedDate, renderEpub} = await import('./epub.ts') // epub-gen-memory only for an EPUB
-      return renderEpub(article, templates, modifiedDate(article.file.path))
+      return renderEpub(article, templates, modifiedDate(article))
     }
   }
   const results = new Map<Format, Uint8Array | string>()

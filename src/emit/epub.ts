@@ -1,5 +1,3 @@
-import crypto from 'node:crypto'
-import fs from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {Element, Root} from 'hast'
@@ -13,6 +11,8 @@ import {bodyHtml, fontsFor, generator, templateData} from '../render/render-docu
 import type {Templates} from '../render/templates.ts'
 import {toXhtml} from '../render/to-xhtml.ts'
 import {isRelativeLink} from '../transform/rehype-links.ts'
+import {nameImagesByContent} from './epub/images.ts'
+import {packageMetadata} from './epub/package-metadata.ts'
 
 const chapterFile = 'article.xhtml'
 const compressedAlready = /\.(?:woff2?|png|jpe?g|gif|webp|avif)$/i
@@ -22,14 +22,18 @@ const compressedAlready = /\.(?:woff2?|png|jpe?g|gif|webp|avif)$/i
  * one timestamp for every zip entry, so the same article and date give the same bytes.
  */
 class ReproducibleEpub extends EPub {
+  private readonly imageOf: ReadonlyMap<string, EPub['images'][number]>
+
   constructor(options: EpubOptions, content: Chapter[], identifier: string, private readonly stamp: Date) {
     super(options, content)
     this.uuid = identifier
     // epub-gen-memory's clean-up keeps only the attributes on its own list, so `start`,
     // `reversed`, `value`, `checked`, `disabled` and more would go. folio's markup is sanitized
     // already: it is written as XHTML here instead, with the image paths epub-gen-memory chose,
-    // named by their order rather than a random UUID.
-    for (const [index, image] of this.images.entries()) image.id = `image-${index + 1}`
+    // named by their content rather than a random UUID.
+    const named = nameImagesByContent(this.images)
+    this.images = named.images
+    this.imageOf = named.byUrl
     this.content = this.content.map((chapter, index) => ({...chapter, content: this.xhtml(content[index]!.content)}))
   }
 
@@ -37,7 +41,7 @@ class ReproducibleEpub extends EPub {
     const tree = fromHtml(html, {fragment: true})
     visit(tree, 'element', (node: Element) => {
       const src = node.properties.src
-      const image = node.tagName === 'img' ? this.images.find((candidate) => candidate.url === src) : undefined
+      const image = node.tagName === 'img' && typeof src === 'string' ? this.imageOf.get(src) : undefined
       if (image) node.properties.src = `images/${image.id}.${image.extension}`
     })
     return toXhtml(tree)
@@ -64,12 +68,12 @@ export async function renderEpub(article: Article, templates: Templates, modifie
     fonts.css((face) => ({href: `fonts/${path.basename(face.woff)}`, format: 'woff'})),
     templates.read('epub.css')
   ].join('\n')
-  const identifier = `urn:uuid:${stableUuid(`${article.slug}\n${article.meta.lang}\n${article.meta.title}`)}`
   const stamp = new Date(Math.floor(modified.getTime() / 1000) * 1000)
+  // Identifier, dcterms:modified, source title and series (epub/package-metadata.ts).
+  const pkg = packageMetadata(article, stamp)
   const folio = {
     ...data,
-    identifier,
-    modified: stamp.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    ...pkg,
     generator,
     toc: [{title: article.meta.title, href: chapterFile, children: sections(tree)}]
   }
@@ -100,7 +104,7 @@ export async function renderEpub(article: Article, templates: Templates, modifie
     folio
   }
   const chapter = {title: article.meta.title, content, filename: chapterFile, id: 'article'} as Chapter
-  return new ReproducibleEpub(options, [chapter], identifier, stamp).genEpub()
+  return new ReproducibleEpub(options, [chapter], pkg.identifier, stamp).genEpub()
 }
 
 /** The article's `h2`s, with the ids rehype-slug gave them, for the navigation document. */
@@ -110,18 +114,4 @@ function sections(tree: Root): Array<{title: string; href: string}> {
     .map((node) => ({title: toString(node), href: `${chapterFile}#${String(node.properties.id)}`}))
 }
 
-/** A name-based UUID (version 5 layout over SHA-1), stable across rebuilds of the same article. */
-function stableUuid(name: string): string {
-  const hash = crypto.createHash('sha1').update(`folio:${name}`).digest()
-  hash[6] = (hash[6]! & 0x0f) | 0x50
-  hash[8] = (hash[8]! & 0x3f) | 0x80
-  const hex = hash.subarray(0, 16).toString('hex')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-}
-
-/** When the article last changed: SOURCE_DATE_EPOCH if set (reproducible builds), else the file's mtime. */
-export function modifiedDate(file: string | undefined, env: NodeJS.ProcessEnv = process.env): Date {
-  const epoch = Number(env.SOURCE_DATE_EPOCH)
-  if (env.SOURCE_DATE_EPOCH && Number.isFinite(epoch)) return new Date(epoch * 1000)
-  return file ? fs.statSync(file).mtime : new Date()
-}
+export {modifiedDate} from './epub/package-metadata.ts'

@@ -17,8 +17,8 @@ export interface FinishInput {
   metadata: DocumentMetadata
   /** The file's own date (documentDate), or none: then Chromium's dates are removed. */
   date?: Date
-  /** What stays the same across versions (the slug), and what makes this version (the print HTML). */
-  permanentId: string
+  /** The book's identifier (the EPUB's too): what stays the same across versions; `version` (the print HTML) makes this one. */
+  identifier: string
   version: string
   bookmarks: readonly string[]
   attachments: readonly Attachment[]
@@ -38,8 +38,8 @@ export async function finishPdf(input: FinishInput): Promise<Uint8Array> {
   const {untagged} = editPrintedContent(doc)
   const tagging = completeTagging(doc, input.linkLabels, untagged)
   renumberStructureIds(doc)
-  setPdfMetadata(doc, input.metadata, input.date, {pdfUa: conformsToPdfUa(tagging)})
-  setDocumentId(doc, input.permanentId, input.version)
+  setPdfMetadata(doc, input.metadata, input.date, input.identifier, {pdfUa: conformsToPdfUa(tagging)})
+  setDocumentId(doc, input.identifier, input.version)
   setOutlineTitles(doc, input.bookmarks)
   await attachFiles(doc, input.attachments)
   return doc.save({useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity})

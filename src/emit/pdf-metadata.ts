@@ -10,7 +10,7 @@ import {removeDates} from './pdf-identity.ts'
  * and the catalog's /Lang; the structure tree and outline stay as they are. `pdfUa`: the XMP also
  * says `pdfuaid:part 1` (pdf-accessibility.ts decides whether the PDF may).
  */
-export function setPdfMetadata(doc: PDFDocument, metadata: DocumentMetadata, date: Date | undefined, {pdfUa = false}: {pdfUa?: boolean} = {}): void {
+export function setPdfMetadata(doc: PDFDocument, metadata: DocumentMetadata, date: Date | undefined, identifier: string, {pdfUa = false}: {pdfUa?: boolean} = {}): void {
   doc.setTitle(metadata.fullTitle, {showInWindowTitleBar: true})
   // The authors only: a publisher is not an author. No authors, no Author.
   if (metadata.authors.length > 0) doc.setAuthor(metadata.authors.join(', '))
@@ -35,6 +35,8 @@ export function setPdfMetadata(doc: PDFDocument, metadata: DocumentMetadata, dat
 
   const xmp = xmpPacket({
     title: metadata.fullTitle,
+    // The EPUB's dc:identifier: both editions name the same work.
+    identifier,
     creators: metadata.authors,
     publisher: metadata.publisher,
     // The publication date. CreationDate and ModDate (xmp:CreateDate, xmp:ModifyDate) say when
@@ -58,6 +60,7 @@ export function setPdfMetadata(doc: PDFDocument, metadata: DocumentMetadata, dat
 
 interface XmpFields {
   title: string
+  identifier?: string
   creators: string[]
   publisher?: string
   /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: XMP dates may leave out what is not known. */
@@ -82,6 +85,7 @@ export function xmpPacket(fields: XmpFields): string {
   const properties = [
     '<dc:format>application/pdf</dc:format>',
     `<dc:title>${alt(fields.title)}</dc:title>`,
+    fields.identifier ? `<dc:identifier>${escapeXml(fields.identifier)}</dc:identifier>` : '',
     fields.creators.length > 0 ? `<dc:creator>${list('Seq', fields.creators)}</dc:creator>` : '',
     fields.publisher ? `<dc:publisher>${list('Bag', [fields.publisher])}</dc:publisher>` : '',
     fields.date ? `<dc:date>${list('Seq', [fields.date])}</dc:date>` : '',

@@ -6,6 +6,7 @@ import {report} from '../diagnostics/messages.ts'
 import {documentMetadata} from '../render/document-metadata.ts'
 import {documentDate} from './pdf-identity.ts'
 import {finishPdfOffThread} from './pdf-finisher.ts'
+import {bookIdentifier} from './epub/identifier.ts'
 import {destinationPages, sectionHeads} from './pdf-toc.ts'
 import {limitHyphenRuns} from './hyphen-runs.ts'
 import {columnWidth, pageLayout, sectionHeadCss, textHeight} from '../render/page-style.ts'
@@ -172,7 +173,7 @@ export async function renderPdf(
     print = undefined
     returned = true
     await pages.give(printed, true)
-    const input = {pdf, metadata: documentMetadata(article), date: documentDate(article.meta), permanentId: article.slug ?? article.meta.title, version: html, bookmarks, attachments, linkLabels}
+    const input = {pdf, metadata: documentMetadata(article), date: documentDate(article.meta), identifier: bookIdentifier(article).value, version: html, bookmarks, attachments, linkLabels}
     const bytes = await step(finishPdfOffThread(input))
     check() // the post-processing counts too
     return bytes

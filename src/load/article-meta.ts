@@ -6,10 +6,12 @@ import type {FrontMatter} from './front-matter.ts'
 import type {TitleHeading} from './title-heading.ts'
 import {isValidSlug} from './slug.ts'
 import {isDate, readSource} from './source.ts'
+import {identifierForms, parseIdentifier, type Identifier} from './identifier.ts'
+import {readSeries} from './series.ts'
 import {isLanguageTag, type NotesPlacement, notesPlacements, type Typography, typographyKeys} from '../config/options.ts'
 import {printKeys, printSettingProblem, type PrintSettings} from '../config/print-settings.ts'
 
-type Kind = 'string' | 'strings' | 'date' | 'abbreviations' | 'typography' | 'print' | 'boolean' | 'references' | 'source'
+type Kind = 'string' | 'strings' | 'date' | 'abbreviations' | 'typography' | 'print' | 'boolean' | 'references' | 'source' | 'series'
 
 /** The front matter keys folio reads, and the type each must have. */
 export const frontMatterSchema: Readonly<Record<string, {kind: Kind; doc: string}>> = {
@@ -24,6 +26,8 @@ export const frontMatterSchema: Readonly<Record<string, {kind: Kind; doc: string
   description: {kind: 'string', doc: 'Short summary; PDF Subject and EPUB description.'},
   keywords: {kind: 'strings', doc: 'Keywords for the PDF and EPUB metadata.'},
   date: {kind: 'date', doc: 'Publication date: YYYY-MM-DD, YYYY-MM or YYYY.'},
+  identifier: {kind: 'string', doc: 'The EPUB\'s identifier for good: an ISBN, a DOI, a URN or an http(s) address; by default derived from `source.url`, else the slug.'},
+  series: {kind: 'series', doc: 'The series the article is part of: its title, or a mapping of title, position.'},
   abbreviations: {kind: 'abbreviations', doc: 'Acronym expansions, e.g. `{INSS: Institute for National Security Strategy}`.'},
   notes: {kind: 'string', doc: 'Where the PDF prints the notes: `footnotes` (at the foot of their page) or `endnotes` (after the text).'},
   typography: {kind: 'typography', doc: `Switch transforms off for this article, e.g. \`{hyphenation: false}\` (keys: ${typographyKeys.join(', ')}).`},
@@ -81,6 +85,10 @@ export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lan
       values[key] = readSource(file, raw, matter.places, key)
       continue
     }
+    if (rule.kind === 'series') {
+      values[key] = readSeries(file, raw, matter.places)
+      continue
+    }
     const value = coerce(rule.kind, raw)
     if (value === undefined) {
       report(file, `Unexpected ${describe(raw)} for \`${key}\`, expected ${expected(rule.kind)}`, 'frontmatter-type', place)
@@ -113,6 +121,8 @@ export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lan
       description: values.description as string | undefined,
       keywords: (values.keywords as string[] | undefined) ?? [],
       date: values.date as string | undefined,
+      identifier: values.identifier as Identifier | undefined,
+      series: values.series as ArticleMeta['series'],
       abbreviations: (values.abbreviations as Record<string, string> | undefined) ?? {},
       typography: {...fallback.typography, ...(values.typography as Partial<Typography> | undefined)},
       print: {...fallback.print, ...(values.print as Partial<PrintSettings> | undefined)},
@@ -160,6 +170,14 @@ function checkFormat(file: VFile, values: Record<string, unknown>, places: Map<s
     if (typeof value === 'string' && !ok(value)) {
       report(file, `Unexpected \`${key}: ${value}\`, expected ${wanted}`, 'frontmatter-type', places.get(key))
       delete values[key]
+    }
+  }
+  if (typeof values.identifier === 'string') {
+    const identifier = parseIdentifier(values.identifier)
+    if (identifier) values.identifier = identifier
+    else {
+      report(file, `Unexpected \`identifier: ${values.identifier}\`, expected ${identifierForms}`, 'frontmatter-type', places.get('identifier'))
+      delete values.identifier
     }
   }
 }

@@ -192,6 +192,15 @@ describe('metadata in every format', () => {
     })
   }
 
+  it('names each work alike in the PDF\'s XMP and the EPUB package (dc:identifier)', async () => {
+    for (const slug of Object.keys(expected)) {
+      const opf = await (await readZip(file(slug, 'epub'))).file('OEBPS/content.opf')!.async('string')
+      const identifier = /<dc:identifier id="BookId">([^<]+)<\/dc:identifier>/.exec(opf)![1]
+      expect(identifier, slug).toMatch(/^urn:uuid:[0-9a-f-]{36}$/)
+      expect(pdfxmp(file(slug, 'pdf')), slug).toContain(`<dc:identifier>${identifier}</dc:identifier>`)
+    }
+  })
+
   it('keeps every EPUB EPUBCheck-clean, with or without dc:creator, dc:publisher and dc:date', () => {
     const reports = epubcheckBatch(Object.keys(expected).map((slug) => file(slug, 'epub')))
     for (const slug of Object.keys(expected)) {

@@ -13,7 +13,7 @@ async function input(): Promise<FinishInput> {
     pdf,
     metadata: {fullTitle: 'Uji', authors: ['Ani'], keywords: ['a'], lang: 'id', sourceReference: '', creditedNames: [], description: 'Ringkas'} as unknown as FinishInput['metadata'],
     date: new Date(Date.UTC(2024, 0, 2)),
-    permanentId: 'uji',
+    identifier: 'urn:uuid:00000000-0000-5000-8000-000000000000',
     version: '<html>',
     bookmarks: [],
     attachments: [{name: 'uji.md', bytes: new TextEncoder().encode('# Uji\n'), mimeType: 'text/markdown', description: 'source', date: new Date(Date.UTC(2024, 0, 2))}],
@@ -33,7 +33,7 @@ describe('finishing a PDF off the main thread', () => {
   }, 60_000)
 
   it('finishes several PDFs at once, each with its own result', async () => {
-    const inputs = await Promise.all([1, 2, 3].map(async (n) => ({...(await input()), permanentId: `uji-${n}`, metadata: {...(await input()).metadata, fullTitle: `Uji ${n}`}})))
+    const inputs = await Promise.all([1, 2, 3].map(async (n) => ({...(await input()), identifier: `urn:x-test:${n}`, metadata: {...(await input()).metadata, fullTitle: `Uji ${n}`}})))
     const results = await Promise.all(inputs.map((i) => finishPdfOffThread(i)))
     const titles = await Promise.all(results.map(async (pdf) => (await PDFDocument.load(pdf)).getTitle()))
     expect(titles).toEqual(['Uji 1', 'Uji 2', 'Uji 3'])
