@@ -66,7 +66,8 @@ describe('source attribution', () => {
     const credit = (i: number, name: string, role: string) =>
       `<dc:contributor id="contributor-${i}">${name}</dc:contributor>\n    <meta refines="#contributor-${i}" property="role" scheme="marc:relators">${role}</meta>`
     expect(opf).toContain([credit(0, 'Anna Schmidt', 'trl'), credit(1, 'Ben Weber', 'trl'), credit(2, 'Se Eun Gong', 'ctb'), credit(3, 'Dee Roe', 'edt')].join('\n    '))
-    expect(opf).toContain(`<dc:source>${url}</dc:source>`)
+    // The address is the source; the original's title refines it.
+    expect(opf).toContain(`<dc:source id="source">${url}</dc:source>\n    <meta refines="#source" property="dcterms:title">North Korea &amp; Russia</meta>`)
     expect(opf).toContain('<dc:rights>CC BY 4.0</dc:rights>')
     const chapter = await zip.file('OEBPS/article.xhtml')!.async('string')
     expect(chapter).toContain('<section class="colophon" role="doc-colophon">')
