@@ -1,8 +1,7 @@
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
-import type {Element, Root} from 'hast'
+import type {Element} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
-import {toString} from 'hast-util-to-string'
 import {visit} from 'unist-util-visit'
 import {epubNotes} from '../render/epub-notes.ts'
 import {EPub, type Chapter, type Options as EpubOptions} from 'epub-gen-memory'
@@ -11,10 +10,13 @@ import {bodyHtml, fontsFor, generator, templateData} from '../render/render-docu
 import type {Templates} from '../render/templates.ts'
 import {toXhtml} from '../render/to-xhtml.ts'
 import {isRelativeLink} from '../transform/rehype-links.ts'
+import {accessibilityMetadata} from './epub/accessibility.ts'
+import {navigation} from './epub/navigation.ts'
 import {nameImagesByContent} from './epub/images.ts'
 import {packageMetadata} from './epub/package-metadata.ts'
 
 const chapterFile = 'article.xhtml'
+const navFile = 'toc.xhtml'
 const compressedAlready = /\.(?:woff2?|png|jpe?g|gif|webp|avif)$/i
 
 /**
@@ -75,7 +77,9 @@ export async function renderEpub(article: Article, templates: Templates, modifie
     ...data,
     ...pkg,
     generator,
-    toc: [{title: article.meta.title, href: chapterFile, children: sections(tree)}]
+    // toc, depth and landmarks for toc.xhtml and toc.ncx.
+    ...navigation(tree, {title: article.meta.title, lang: article.meta.lang, chapterFile, navFile}),
+    accessibility: accessibilityMetadata(tree, {lang: article.meta.lang, generator})
   }
   const content = [
     `<article dir="${article.meta.dir}">`,
@@ -105,13 +109,6 @@ export async function renderEpub(article: Article, templates: Templates, modifie
   }
   const chapter = {title: article.meta.title, content, filename: chapterFile, id: 'article'} as Chapter
   return new ReproducibleEpub(options, [chapter], pkg.identifier, stamp).genEpub()
-}
-
-/** The article's `h2`s, with the ids rehype-slug gave them, for the navigation document. */
-function sections(tree: Root): Array<{title: string; href: string}> {
-  return tree.children
-    .filter((node): node is Element => node.type === 'element' && node.tagName === 'h2' && typeof node.properties.id === 'string' && toString(node).trim() !== '')
-    .map((node) => ({title: toString(node), href: `${chapterFile}#${String(node.properties.id)}`}))
 }
 
 export {modifiedDate} from './epub/package-metadata.ts'
