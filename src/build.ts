@@ -13,6 +13,7 @@ import {loadArticle} from './load/load-article.ts'
 import {selectShard} from './load/shard.ts'
 import type {Processors} from './parse/create-processor.ts'
 import {createFontCache} from './render/fonts.ts'
+import {createFontSubsetter, type FontSubsetter} from './render/font-subset.ts'
 import {loadTemplates, type Templates} from './render/templates.ts'
 import {BuildCache} from './cache/build-cache.ts'
 import {createPrintAssets, type PrintAssets} from './render/print-assets.ts'
@@ -70,6 +71,8 @@ interface Shared {
   context: BuildContext
   templates: Templates
   dataUri: (file: string, mime: string) => string
+  /** Font subsets for the EPUBs, each face and character set cut once per build. */
+  fontSubsetter: FontSubsetter
   /** Fonts and images for print pages, read once and served to Chromium by URL. */
   assets: PrintAssets
   cache: BuildCache
@@ -94,6 +97,7 @@ async function buildArticles(articles: readonly Article[], options: Options, con
     context,
     templates: loadTemplates(options.templates),
     dataUri: createFontCache(),
+    fontSubsetter: createFontSubsetter(),
     assets: createPrintAssets(),
     cache: BuildCache.open(options, options.cache),
     scratch: await fs.mkdtemp(path.join(os.tmpdir(), 'folio-images-'))

@@ -4,6 +4,7 @@ import {hasErrors, report} from '../diagnostics/messages.ts'
 import {createPrintAssets, type PrintAssets} from '../render/print-assets.ts'
 import {headingTexts, renderPrint, renderWeb} from '../render/render-documents.ts'
 import type {Templates} from '../render/templates.ts'
+import type {FontSubsetter} from '../render/font-subset.ts'
 import type {Processors} from '../parse/create-processor.ts'
 import type {Article, DocumentRecord, Format, Output, SourceAttribution} from '../types.ts'
 import type {BrowserSession} from './browser-session.ts'
@@ -14,6 +15,8 @@ export interface EmitContext {
   templates: Templates
   browser?: BrowserSession
   dataUri: (file: string, mime: string) => string
+  /** The build's font subsets (EPUB); without it, the article makes its own. */
+  fontSubsetter?: FontSubsetter
   /** The build's fonts and images, each read once; without it, the article reads its own. */
   assets?: PrintAssets
   signal?: AbortSignal
@@ -26,7 +29,7 @@ export interface EmitContext {
  * succeeded, all in one step (`writeOutputs`): a failing article, or a failing write, leaves its
  * previous good outputs untouched.
  */
-export async function emitArticle(article: Article, {options, templates, browser, dataUri, assets = createPrintAssets(), signal, processors}: EmitContext): Promise<DocumentRecord | undefined> {
+export async function emitArticle(article: Article, {options, templates, browser, dataUri, fontSubsetter, assets = createPrintAssets(), signal, processors}: EmitContext): Promise<DocumentRecord | undefined> {
   const name = (format: Format) => `${article.slug}.${format}`
   const produce: Record<Format, () => Promise<Uint8Array | string>> = {
     html: async () => {
@@ -51,7 +54,7 @@ export async function emitArticle(article: Article, {options, templates, browser
     },
     epub: async () => {
       const {modifiedDate, renderEpub} = await import('./epub.ts') // epub-gen-memory only for an EPUB
-      return renderEpub(article, templates, modifiedDate(article))
+      return renderEpub(article, templates, modifiedDate(article), fontSubsetter)
     }
   }
   const results = new Map<Format, Uint8Array | string>()

@@ -6,7 +6,9 @@ import {visit} from 'unist-util-visit'
 import {epubNotes} from '../render/epub-notes.ts'
 import {EPub, type Chapter, type Options as EpubOptions} from 'epub-gen-memory'
 import type {Article} from '../types.ts'
-import {bodyHtml, fontsFor, generator, templateData} from '../render/render-documents.ts'
+import {bodyHtml, generator, templateData} from '../render/render-documents.ts'
+import {createFontSubsetter, type FontSubsetter} from '../render/font-subset.ts'
+import {subsetEpubFonts} from './epub/subset-fonts.ts'
 import type {Templates} from '../render/templates.ts'
 import {toXhtml} from '../render/to-xhtml.ts'
 import {isRelativeLink} from '../transform/rehype-links.ts'
@@ -26,7 +28,7 @@ const compressedAlready = /\.(?:woff2?|png|jpe?g|gif|webp|avif)$/i
 class ReproducibleEpub extends EPub {
   private readonly imageOf: ReadonlyMap<string, EPub['images'][number]>
 
-  constructor(options: EpubOptions, content: Chapter[], identifier: string, private readonly stamp: Date) {
+  constructor(options: EpubOptions, content: Chapter[], identifier: string, private readonly stamp: Date, private readonly fonts: FontSubsetter) {
     super(options, content)
     this.uuid = identifier
     // epub-gen-memory's clean-up keeps only the attributes on its own list, so `start`,
@@ -49,6 +51,19 @@ class ReproducibleEpub extends EPub {
     return toXhtml(tree)
   }
 
+  // Fonts come after the documents are written: each face is cut down to the characters of the
+  // XHTML set in it (article, navigation, anything added), then the style sheet and the package
+  // document are written again to declare only the faces used.
+  protected override async downloadAllFonts(): Promise<void> {
+    const xhtml = Object.values(this.zip.files).filter((entry) => entry.name.endsWith('.xhtml'))
+    const documents = await Promise.all(xhtml.map((entry) => entry.async('string')))
+    const fonts = await subsetEpubFonts(documents, this.options.lang, this.fonts)
+    this.options.css = [fonts.css, this.options.css].join('\n')
+    this.options.fonts = fonts.files.map(({filename, mediaType}) => ({filename, mediaType, url: `fonts/${filename}`}))
+    await this.generateTemplateFiles()
+    for (const font of fonts.files) this.zip.file(`OEBPS/fonts/${font.filename}`, font.data)
+  }
+
   override async genEpub(): Promise<Buffer> {
     await this.render()
     for (const entry of Object.values(this.zip.files)) {
@@ -62,14 +77,10 @@ class ReproducibleEpub extends EPub {
 }
 
 /** An EPUB 3 of one article: the text as one XHTML document, fonts embedded, nav from headings. */
-export async function renderEpub(article: Article, templates: Templates, modified: Date): Promise<Buffer> {
+export async function renderEpub(article: Article, templates: Templates, modified: Date, fonts: FontSubsetter = createFontSubsetter()): Promise<Buffer> {
   const tree = article.tree!
   const data = templateData(article)
-  const fonts = fontsFor(article, tree)
-  const css = [
-    fonts.css((face) => ({href: `fonts/${path.basename(face.woff)}`, format: 'woff'})),
-    templates.read('epub.css')
-  ].join('\n')
+  const css = templates.read('epub.css') // the fonts' rules go first, once the text is known
   const stamp = new Date(Math.floor(modified.getTime() / 1000) * 1000)
   // Identifier, dcterms:modified, source title and series (epub/package-metadata.ts).
   const pkg = packageMetadata(article, stamp)
@@ -95,8 +106,7 @@ export async function renderEpub(article: Article, templates: Templates, modifie
     description: article.meta.description || article.meta.title,
     lang: article.meta.lang,
     css,
-    // WOFF 1, not WOFF2: more e-reader engines (Adobe RMSDK, older Kobo and Apple Books) read it.
-    fonts: fonts.faces.map((face) => ({filename: path.basename(face.woff), url: pathToFileURL(face.woff).href})),
+    fonts: [], // subset and added by ReproducibleEpub, OpenType for every reader (epub/subset-fonts.ts)
     contentOPF: templates.read('epub/content.opf.ejs'),
     tocXHTML: templates.read('epub/toc.xhtml.ejs'),
     tocNCX: templates.read('epub/toc.ncx.ejs'),
@@ -108,7 +118,7 @@ export async function renderEpub(article: Article, templates: Templates, modifie
     folio
   }
   const chapter = {title: article.meta.title, content, filename: chapterFile, id: 'article'} as Chapter
-  return new ReproducibleEpub(options, [chapter], pkg.identifier, stamp).genEpub()
+  return new ReproducibleEpub(options, [chapter], pkg.identifier, stamp, fonts).genEpub()
 }
 
 export {modifiedDate} from './epub/package-metadata.ts'

@@ -13,7 +13,10 @@ export interface TextRun {
 /** The faces a document embeds, and the CSS that declares and stacks them. */
 export interface FontPlan {
   faces: FontFace[]
-  css(url: (face: FontFace) => {href: string; format: string}): string
+  /** The CSS; with `keep`, only the faces it keeps are declared and stacked (unused ones dropped). */
+  css(url: (face: FontFace) => {href: string; format: string}, keep?: (face: FontFace) => boolean): string
+  /** The faces the CSS stacks for text in `lang` (code or not), in the order a browser tries them. */
+  stack(lang: string, code?: boolean): FontFace[]
 }
 
 const cjkOrders: Record<CjkKey, CjkKey[]> = {
@@ -100,15 +103,22 @@ export function planFonts(runs: readonly TextRun[], lang: string): FontPlan {
   const fallbackFaces = new Map([...fallbacks].map(([family, names]) => [family, facesOf(family, names, true).filter(used)]))
   const faces = [...bodyFaces, ...monoFaces, ...[...fallbackFaces.values()].flat()]
 
-  const stack = (own: readonly FontFace[], generic: string, key: CjkKey) => {
+  const stackFaces = (own: readonly FontFace[], key: CjkKey) => {
     const order = [...scriptFamilies, ...cjkOrders[key].map((k) => cjkFamilies[k])]
-    return familyStack([...own, ...order.flatMap((family) => fallbackFaces.get(family) ?? [])], generic)
+    return [...own, ...order.flatMap((family) => fallbackFaces.get(family) ?? [])]
   }
   return {
     faces,
-    css: (url) =>
-      [
-        fontFaceCss(faces, url),
+    stack(runLang, code = false) {
+      const own = cjkKeyOf(runLang)
+      // The CSS below gives another CJK language its own stack only when it had text to set.
+      const key = own && keys.has(own) ? own : defaultKey
+      return stackFaces(code && monoFaces.length > 0 ? monoFaces : bodyFaces, key)
+    },
+    css(url, keep = () => true) {
+      const stack = (own: readonly FontFace[], generic: string, key: CjkKey) => familyStack(stackFaces(own, key).filter(keep), generic)
+      return [
+        fontFaceCss(faces.filter(keep), url),
         `html { font-family: ${stack(bodyFaces, bodyFamily.generic, defaultKey)}; }`,
         monoFaces.length > 0 ? `${codeElements.join(', ')} { font-family: ${stack(monoFaces, monoFamily.generic, defaultKey)}; }` : '',
         // Han text in another CJK language than the default's takes its own glyph shapes.
@@ -124,6 +134,7 @@ export function planFonts(runs: readonly TextRun[], lang: string): FontPlan {
       ]
         .filter(Boolean)
         .join('\n')
+    }
   }
 }
 

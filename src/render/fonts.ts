@@ -109,7 +109,7 @@ export function packageInfo(family: FontFamily): PackageInfo {
   return info
 }
 
-function parseRanges(spec: string): Array<[number, number]> {
+export function parseRanges(spec: string): Array<[number, number]> {
   return spec.split(',').map((part) => {
     const [start, end] = part.trim().replace(/^U\+/i, '').split('-')
     return [Number.parseInt(start!, 16), Number.parseInt(end ?? start!, 16)]

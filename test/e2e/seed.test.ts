@@ -257,8 +257,8 @@ describe('EPUB', () => {
     const text = normalizeText(proseOf(chapter))
     for (const sentence of firstSentences()) expect(text).toContain(normalizeText(sentence))
     for (const b of brackets) expect(text).toContain(b)
-    const fonts = Object.keys(zip.files).filter((name) => name.startsWith('OEBPS/fonts/') && name.endsWith('.woff'))
-    expect(fonts).toContain('OEBPS/fonts/literata-latin-400-normal.woff')
+    const fonts = Object.keys(zip.files).filter((name) => name.startsWith('OEBPS/fonts/') && name.endsWith('.ttf'))
+    expect(fonts).toContain('OEBPS/fonts/literata-latin-400-normal.ttf')
     const css = await zip.file('OEBPS/style.css')!.async('string')
     for (const font of fonts) expect(css).toContain(`url("${font.replace('OEBPS/', '')}")`)
     // Reader settings win: no absolute font sizes or colours in the stylesheet.
