@@ -186,7 +186,7 @@ describe('images, templates and several articles in one build', () => {
     const zip = await readZip(path.join(dir, 'out/artikel.epub'))
     expect(await zip.file('OEBPS/content.opf')!.async('string')).toContain('<dc:language>de</dc:language>')
     expect(await zip.file('OEBPS/toc.xhtml')!.async('string')).toContain('<a href="article.xhtml#erster-abschnitt">Erster Abschnitt</a>')
-    expect(Object.keys(zip.files)).toContain('OEBPS/fonts/source-code-pro-latin-400-normal.woff')
+    expect(Object.keys(zip.files)).toContain('OEBPS/fonts/source-code-pro-latin-400-normal.ttf')
     expect(epubcheck(path.join(dir, 'out/artikel.epub')).checker).toMatchObject({nError: 0, nWarning: 0, nFatal: 0})
   })
 })
