@@ -8,7 +8,6 @@ import type {FontSubsetter} from '../render/font-subset.ts'
 import type {Processors} from '../parse/create-processor.ts'
 import type {Article, DocumentRecord, Format, Output, SourceAttribution} from '../types.ts'
 import type {BrowserSession} from './browser-session.ts'
-import type {PageStarts} from './page-starts-map.ts'
 import {writeOutputs} from './write-output.ts'
 
 export interface EmitContext {
@@ -32,9 +31,6 @@ export interface EmitContext {
  */
 export async function emitArticle(article: Article, {options, templates, browser, dataUri, fontSubsetter, assets = createPrintAssets(), signal, processors}: EmitContext): Promise<DocumentRecord | undefined> {
   const name = (format: Format) => `${article.slug}.${format}`
-  // With a PDF in the same build, the EPUB's page-list follows its pages: the PDF is made first.
-  const paged = options.formats.includes('pdf') && options.formats.includes('epub')
-  let pageStarts: PageStarts | undefined
   const produce: Record<Format, () => Promise<Uint8Array | string>> = {
     html: async () => {
       const downloads = options.formats
@@ -50,7 +46,7 @@ export async function emitArticle(article: Article, {options, templates, browser
       const refused = new Set<string>()
       // One limit for the print, a retry after a Chromium crash included.
       const attachments = options.attachSource ? await sourceAttachments(article) : []
-      const print = {timeout: options.timeout, until: Date.now() + options.timeout, signal, assets: assets.get, onRefused: (url: string) => refused.add(url), attachments, linkLabels: linkTargets(article.tree), onPageStarts: paged ? (starts: PageStarts) => void (pageStarts = starts) : undefined}
+      const print = {timeout: options.timeout, until: Date.now() + options.timeout, signal, assets: assets.get, onRefused: (url: string) => refused.add(url), attachments, linkLabels: linkTargets(article.tree)}
       const pdf = await browser!.use((b) => renderPdf(b, html, article, headingTexts(article), print))
       // Content should never ask for anything but the fonts and images folio serves; say so if it did.
       for (const url of refused) report(article.file, `Unexpected request for \`${url.slice(0, 100)}\` while printing, expected none; refused`, 'request-refused')
@@ -58,12 +54,11 @@ export async function emitArticle(article: Article, {options, templates, browser
     },
     epub: async () => {
       const {modifiedDate, renderEpub} = await import('./epub.ts') // epub-gen-memory only for an EPUB
-      return renderEpub(article, templates, modifiedDate(article), fontSubsetter, pageStarts && {name: name('pdf'), starts: pageStarts})
+      return renderEpub(article, templates, modifiedDate(article), fontSubsetter)
     }
   }
   const results = new Map<Format, Uint8Array | string>()
-  const order = paged ? [...options.formats].sort((a, b) => Number(b === 'pdf') - Number(a === 'pdf')) : options.formats
-  for (const format of order) {
+  for (const format of options.formats) {
     signal?.throwIfAborted()
     try {
       results.set(format, await produce[format]())
@@ -75,7 +70,7 @@ export async function emitArticle(article: Article, {options, templates, browser
     }
   }
   if (hasErrors(article.file, options.strict)) return undefined
-  const formats = options.formats.filter((format) => results.has(format))
+  const formats = [...results.keys()]
   const outputs: Partial<Record<Format, Output>> = {}
   try {
     // All formats in one step: if one cannot be written, none is replaced.

@@ -16,8 +16,6 @@ import {accessibilityMetadata} from './epub/accessibility.ts'
 import {navigation} from './epub/navigation.ts'
 import {nameImagesByContent} from './epub/images.ts'
 import {packageMetadata} from './epub/package-metadata.ts'
-import {addPageBreaks, pageTargets} from './epub/page-list.ts'
-import type {PageStarts} from './page-starts-map.ts'
 
 const chapterFile = 'article.xhtml'
 const navFile = 'toc.xhtml'
@@ -78,11 +76,8 @@ class ReproducibleEpub extends EPub {
   }
 }
 
-/**
- * An EPUB 3 of one article: the text as one XHTML document, fonts embedded, nav from headings.
- * With `print` (the PDF of the same build: its name and where its pages begin), a page-list.
- */
-export async function renderEpub(article: Article, templates: Templates, modified: Date, fonts: FontSubsetter = createFontSubsetter(), print?: {name: string; starts: PageStarts}): Promise<Buffer> {
+/** An EPUB 3 of one article: the text as one XHTML document, fonts embedded, nav from headings. */
+export async function renderEpub(article: Article, templates: Templates, modified: Date, fonts: FontSubsetter = createFontSubsetter()): Promise<Buffer> {
   const tree = article.tree!
   const data = templateData(article)
   const css = templates.read('epub.css') // the fonts' rules go first, once the text is known
@@ -95,10 +90,7 @@ export async function renderEpub(article: Article, templates: Templates, modifie
     generator,
     // toc, depth and landmarks for toc.xhtml and toc.ncx.
     ...navigation(tree, {title: article.meta.title, lang: article.meta.lang, chapterFile, navFile}),
-    accessibility: accessibilityMetadata(tree, {lang: article.meta.lang, generator, pageList: print !== undefined}),
-    // The print's pages (none without a PDF in the same build), and the PDF they come from.
-    pages: print ? pageTargets(print.starts, tree, chapterFile) : [],
-    pageSource: print?.name ?? null,
+    accessibility: accessibilityMetadata(tree, {lang: article.meta.lang, generator})
   }
   const content = [
     `<article dir="${article.meta.dir}">`,
@@ -125,7 +117,7 @@ export async function renderEpub(article: Article, templates: Templates, modifie
     version: 3,
     folio
   }
-  const chapter = {title: article.meta.title, content: print ? addPageBreaks(content, print.starts, folio.pages) : content, filename: chapterFile, id: 'article'} as Chapter
+  const chapter = {title: article.meta.title, content, filename: chapterFile, id: 'article'} as Chapter
   return new ReproducibleEpub(options, [chapter], pkg.identifier, stamp, fonts).genEpub()
 }
 

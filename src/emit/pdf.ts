@@ -12,8 +12,6 @@ import {limitHyphenRuns} from './hyphen-runs.ts'
 import {columnWidth, pageLayout, sectionHeadCss, textHeight} from '../render/page-style.ts'
 import type {Attachment} from './pdf-attachments.ts'
 import {placeFootnotes} from './footnotes/place-footnotes.ts'
-import {markBlocks, numberBlocks, readPageStarts} from './page-starts.ts'
-import type {PageStarts} from './page-starts-map.ts'
 
 /** The print of one article took longer than `--timeout`: the article fails, the build goes on. */
 export class PrintTimeoutError extends Error {
@@ -37,8 +35,6 @@ export interface PrintOptions {
   attachments?: readonly Attachment[]
   /** The text of each element with an id, for the alternate description of links to it. */
   linkLabels?: ReadonlyMap<string, string>
-  /** Called with where each printed page begins in the text (the EPUB's page-list); the PDF is the same. */
-  onPageStarts?: (starts: PageStarts) => void
 }
 
 /**
@@ -56,13 +52,13 @@ export async function renderPdf(
   html: string,
   article: Pick<Article, 'meta' | 'file'> & {slug?: string},
   headings: readonly string[],
-  {timeout, until = Date.now() + timeout, signal, assets, onRefused, attachments = [], linkLabels = new Map(), onPageStarts}: PrintOptions
+  {timeout, until = Date.now() + timeout, signal, assets, onRefused, attachments = [], linkLabels = new Map()}: PrintOptions
 ): Promise<Uint8Array> {
   if (!(host instanceof PagePool)) {
     // A page of its own, closed after the print.
     const pages = new PagePool(host)
     try {
-      return await renderPdf(pages, html, article, headings, {timeout, until, signal, assets, onRefused, attachments, linkLabels, onPageStarts})
+      return await renderPdf(pages, html, article, headings, {timeout, until, signal, assets, onRefused, attachments, linkLabels})
     } finally {
       await pages.close()
     }
@@ -129,7 +125,6 @@ export async function renderPdf(
     await step(opened.evaluate(limitHyphenRuns(2, columnWidth(article.meta.print), textHeight(article.meta.print))))
     // Notes at the foot of their page: laid out in page boxes once the lines are final, before the print.
     let bookmarks = headings
-    if (onPageStarts) await step(numberBlocks(opened))
     // The page boxes are one column: on a two-column page the notes stay endnotes (and say so).
     if (article.meta.notes === 'footnotes' && pageLayout(article.meta.print).columns === 2) {
       if (await step(opened.evaluate(() => document.querySelector('body > article > section.notes') !== null))) {
@@ -140,7 +135,6 @@ export async function renderPdf(
       bookmarks = placed.headings
       if (placed.fellBack) report(article.file, `Unexpected layout problem for notes at the foot of the page (${placed.fellBack}), expected page boxes that hold the text; the PDF has endnotes`, 'footnotes-endnotes')
     }
-    const marks = onPageStarts ? await step(markBlocks(opened)) : undefined
     const printOnce = () => step(opened.pdf({
       preferCSSPageSize: true,
       printBackground: true,
@@ -173,26 +167,16 @@ export async function renderPdf(
       }
       pdf = await printOnce()
     }
-    const input = {pdf, metadata: documentMetadata(article), date: documentDate(article.meta), identifier: bookIdentifier(article).value, version: html, bookmarks, attachments, linkLabels, marks}
-    if (!onPageStarts) {
-      clean = true
-      // The page is done with: the next article prints on it while this one is finished off the main thread.
-      const printed = print
-      print = undefined
-      returned = true
-      await pages.give(printed, true)
-      const finished = await step(finishPdfOffThread(input))
-      check() // the post-processing counts too
-      return finished.pdf
-    }
-    // For the EPUB's page-list the page stays as printed until the PDF says where the blocks went:
-    // those that run over a page break are measured in it, line by line.
-    const finished = await step(finishPdfOffThread(input))
-    const starts = await step(readPageStarts(opened, marks, {width: columnWidth(article.meta.print), columns: pageLayout(article.meta.print).columns}, finished.printed))
-    check() // the post-processing counts too
-    onPageStarts(starts)
+    // The page is done with: the next article prints on it while this one is finished off the main thread.
     clean = true
-    return finished.pdf
+    const printed = print
+    print = undefined
+    returned = true
+    await pages.give(printed, true)
+    const input = {pdf, metadata: documentMetadata(article), date: documentDate(article.meta), identifier: bookIdentifier(article).value, version: html, bookmarks, attachments, linkLabels}
+    const bytes = await step(finishPdfOffThread(input))
+    check() // the post-processing counts too
+    return bytes
   } finally {
     clearTimeout(timer)
     stop.removeEventListener('abort', closePage)

@@ -23,9 +23,9 @@ async function input(): Promise<FinishInput> {
 
 describe('finishing a PDF off the main thread', () => {
   it('gives the same bytes on the worker thread as on the main thread', async () => {
-    const off = (await finishPdfOffThread(await input())).pdf
+    const off = await finishPdfOffThread(await input())
     expect(pdfFinisherThread()).toBe('worker')
-    const on = (await finishPdf(await input())).pdf
+    const on = await finishPdf(await input())
     expect(Buffer.from(off).equals(Buffer.from(on))).toBe(true)
     const doc = await PDFDocument.load(off)
     expect(doc.getTitle()).toBe('Uji')
@@ -35,7 +35,7 @@ describe('finishing a PDF off the main thread', () => {
   it('finishes several PDFs at once, each with its own result', async () => {
     const inputs = await Promise.all([1, 2, 3].map(async (n) => ({...(await input()), identifier: `urn:x-test:${n}`, metadata: {...(await input()).metadata, fullTitle: `Uji ${n}`}})))
     const results = await Promise.all(inputs.map((i) => finishPdfOffThread(i)))
-    const titles = await Promise.all(results.map(async ({pdf}) => (await PDFDocument.load(pdf)).getTitle()))
+    const titles = await Promise.all(results.map(async (pdf) => (await PDFDocument.load(pdf)).getTitle()))
     expect(titles).toEqual(['Uji 1', 'Uji 2', 'Uji 3'])
   }, 60_000)
 })
