@@ -19,6 +19,16 @@ interface Job {
 
 let worker: Worker | undefined
 let broken = false
+// A worker's heap keeps the size its largest PDF needed, beside the main thread's: after a PDF this
+// large (hundreds of pages) it is ended, and the next PDF starts a fresh one.
+const retireAfterBytes = 2 * 1024 * 1024
+const retiring = new WeakSet<Worker>()
+let started = 0
+
+/** How many worker threads this process has started (one, plus one after each large PDF). */
+export function pdfFinisherStarts(): number {
+  return started
+}
 const jobs = new Map<number, Job>()
 let nextId = 0
 
@@ -48,6 +58,7 @@ function start(): Worker | undefined {
   if (worker) return worker
   try {
     worker = spawn()
+    started++
   } catch {
     broken = true
     return undefined
@@ -58,10 +69,16 @@ function start(): Worker | undefined {
     if (!job) return
     jobs.delete(id)
     if (jobs.size === 0) thread.unref()
+    if (jobs.size === 0 && pdf && pdf.byteLength > retireAfterBytes) {
+      retiring.add(thread)
+      if (worker === thread) worker = undefined
+      void thread.terminate()
+    }
     if (pdf) job.resolve(pdf)
     else job.reject(Object.assign(new Error(error?.message ?? 'PDF post-processing failed'), {stack: error?.stack}))
   })
   const fail = () => {
+    if (retiring.has(thread)) return // ended on purpose, with nothing left to do
     // A dead worker (it could not load, or crashed): what it held, and every PDF after it, is
     // finished on the main thread.
     if (worker === thread) worker = undefined

@@ -1,8 +1,9 @@
 // PDF post-processing runs on a worker thread; it must give the bytes the main thread would.
+import {randomBytes} from 'node:crypto'
 import {PDFDocument, PDFName, PDFString} from 'pdf-lib'
 import {describe, expect, it} from 'vitest'
 import {finishPdf, type FinishInput} from '../../src/emit/pdf-finish.ts'
-import {finishPdfOffThread, pdfFinisherThread} from '../../src/emit/pdf-finisher.ts'
+import {finishPdfOffThread, pdfFinisherStarts, pdfFinisherThread} from '../../src/emit/pdf-finisher.ts'
 import {renumberStructureIds} from '../../src/emit/pdf-structure-ids.ts'
 
 async function input(): Promise<FinishInput> {
@@ -37,6 +38,20 @@ describe('finishing a PDF off the main thread', () => {
     const results = await Promise.all(inputs.map((i) => finishPdfOffThread(i)))
     const titles = await Promise.all(results.map(async (pdf) => (await PDFDocument.load(pdf)).getTitle()))
     expect(titles).toEqual(['Uji 1', 'Uji 2', 'Uji 3'])
+  }, 60_000)
+})
+
+describe('a large PDF', () => {
+  it('ends the worker after it (its heap stays that large otherwise) and starts a fresh one for the next', async () => {
+    const large = {...(await input()), attachments: [{name: 'big.bin', bytes: new Uint8Array(randomBytes(3 * 1024 * 1024)), mimeType: 'application/octet-stream', description: 'big'}]}
+    await finishPdfOffThread(await input())
+    const before = pdfFinisherStarts()
+    expect((await finishPdfOffThread(large)).byteLength).toBeGreaterThan(2 * 1024 * 1024)
+    expect(pdfFinisherThread()).toBe('worker') // ended on purpose: not broken
+    const next = await finishPdfOffThread(await input())
+    expect((await PDFDocument.load(next)).getTitle()).toBe('Uji')
+    expect(pdfFinisherThread()).toBe('worker')
+    expect(pdfFinisherStarts()).toBe(before + 1)
   }, 60_000)
 })
 
