@@ -1,5 +1,3 @@
-import path from 'node:path'
-import {pathToFileURL} from 'node:url'
 import type {Element} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {visit} from 'unist-util-visit'
