@@ -95,7 +95,6 @@ export async function renderPdf(
   }
   let print: PrintPage | undefined
   let clean = false
-  let returned = false
   const closePage = () => void print?.page.close().catch(() => {})
   stop.addEventListener('abort', closePage, {once: true})
   const taking = pages.take()
@@ -167,21 +166,18 @@ export async function renderPdf(
       }
       pdf = await printOnce()
     }
-    // The page is done with: the next article prints on it while this one is finished off the main thread.
-    clean = true
-    const printed = print
-    print = undefined
-    returned = true
-    await pages.give(printed, true)
+    // Finished off the main thread. The page is kept until then: with it handed back before, a print
+    // after a dropped remote connection hung in CI (a page may have gone back to the pool as clean).
     const input = {pdf, metadata: documentMetadata(article), date: documentDate(article.meta), identifier: bookIdentifier(article).value, version: html, bookmarks, attachments, linkLabels}
     const bytes = await step(finishPdfOffThread(input))
     check() // the post-processing counts too
+    clean = true
     return bytes
   } finally {
     clearTimeout(timer)
     stop.removeEventListener('abort', closePage)
     // setContent replaces the whole document, so a page that printed cleanly prints the next article as a new one would.
     if (print) await pages.give(print, clean && !stop.aborted)
-    else if (!returned) void taking.then((late) => pages.give(late, false)).catch(() => {}) // opened after the deadline
+    else void taking.then((late) => pages.give(late, false)).catch(() => {}) // opened after the deadline
   }
 }
