@@ -91,14 +91,15 @@ export class BrowserSession {
     const latest = await this.current.catch(() => undefined)
     if (latest && latest !== dead && latest.browser.connected) return latest // another page renewed it already
     this.renewing ??= (async () => {
-      if ('launch' in this.source) await dead.browser.close().catch(() => {})
-      else await dead.browser.disconnect().catch(() => {})
+      // Neither may hold up the retry: a browser or context that does not answer is left behind.
+      if ('launch' in this.source) await bounded(dead.browser.close())
+      else await bounded(dead.browser.disconnect())
       this.current = this.open()
       const next = await this.current
       // A remote browser keeps the contexts of a dropped connection, with their pages: close folio's old one.
       if (dead.pages !== dead.browser) {
         const old = (dead.pages as BrowserContext).id
-        await next.browser.browserContexts().find((context) => context.id === old)?.close().catch(() => {})
+        await bounded(next.browser.browserContexts().find((context) => context.id === old)?.close())
       }
       return next
     })().finally(() => {
@@ -116,4 +117,15 @@ export class BrowserSession {
     await (target.pages as BrowserContext).close().catch(() => {})
     await target.browser.disconnect().catch(() => {})
   }
+}
+
+/** Wait for `work` at most `ms`, ignoring its failure: for clean-up that must not stall a build. */
+async function bounded(work: Promise<unknown> | undefined, ms = 5000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const giveUp = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms)
+    timer.unref()
+  })
+  await Promise.race([work?.catch(() => {}), giveUp])
+  clearTimeout(timer)
 }

@@ -44,10 +44,12 @@ export async function emitArticle(article: Article, {options, templates, browser
       const {linkTargets} = await import('./pdf-accessibility.ts')
       const html = await renderPrint(article, templates, assets, processors?.print(article.meta.typography))
       const refused = new Set<string>()
-      // One limit for the print, a retry after a Chromium crash included.
       const attachments = options.attachSource ? await sourceAttachments(article) : []
-      const print = {timeout: options.timeout, until: Date.now() + options.timeout, signal, assets: assets.get, onRefused: (url: string) => refused.add(url), attachments, linkLabels: linkTargets(article.tree)}
-      const pdf = await browser!.use((b) => renderPdf(b, html, article, headingTexts(article), print))
+      const print = {timeout: options.timeout, signal, assets: assets.get, onRefused: (url: string) => refused.add(url), attachments, linkLabels: linkTargets(article.tree)}
+      // One limit for the print, a retry after a Chromium crash included. It starts when the print
+      // gets the browser, not while it waits for a slot behind other articles' prints.
+      let until: number | undefined
+      const pdf = await browser!.use((b) => renderPdf(b, html, article, headingTexts(article), {...print, until: (until ??= Date.now() + options.timeout)}))
       // Content should never ask for anything but the fonts and images folio serves; say so if it did.
       for (const url of refused) report(article.file, `Unexpected request for \`${url.slice(0, 100)}\` while printing, expected none; refused`, 'request-refused')
       return pdf

@@ -15,8 +15,9 @@ import {placeFootnotes} from './footnotes/place-footnotes.ts'
 
 /** The print of one article took longer than `--timeout`: the article fails, the build goes on. */
 export class PrintTimeoutError extends Error {
-  constructor(readonly timeout: number) {
-    super(`Unexpected render time over ${timeout} ms for the PDF, expected it to finish within \`--timeout\` (${timeout} ms)`)
+  /** `during`: what the print was doing when the time ran out, for the message. */
+  constructor(readonly timeout: number, during?: string) {
+    super(`Unexpected render time over ${timeout} ms for the PDF${during ? ` (while ${during})` : ''}, expected it to finish within \`--timeout\` (${timeout} ms)`)
     this.name = 'PrintTimeoutError'
   }
 }
@@ -64,29 +65,40 @@ export async function renderPdf(
     }
   }
   const pages = host
+  /** What the print is doing, named in a timeout's message. */
+  let doing = until <= Date.now() ? 'waiting for the browser' : 'waiting for a print page'
   const expired = new AbortController()
-  const timer = setTimeout(() => expired.abort(new PrintTimeoutError(timeout)), Math.max(0, until - Date.now()))
+  const timer = setTimeout(() => expired.abort(new PrintTimeoutError(timeout, doing)), Math.max(0, until - Date.now()))
   const stop = signal ? AbortSignal.any([signal, expired.signal]) : expired.signal
+  // A dropped connection should fail the step at once, so the session reconnects and retries
+  // while time is left: Puppeteer rejects most calls then, but not every wait is tied to a call.
+  const dropped = new AbortController()
+  const onDisconnected = () => dropped.abort(new Error('the browser disconnected'))
+  let watched: {off(event: 'disconnected', handler: () => void): unknown} | undefined
   // Puppeteer takes 0 as "no limit": a step always gets at least 1 ms.
   const left = () => Math.max(1, until - Date.now())
   const check = () => {
     stop.throwIfAborted()
-    if (Date.now() >= until) throw new PrintTimeoutError(timeout)
+    if (Date.now() >= until) throw new PrintTimeoutError(timeout, doing)
   }
   /** `work`, unless the deadline or the build's abort comes first; Puppeteer's own timeout is the deadline's. */
-  const step = async <T>(work: Promise<T>): Promise<T> => {
+  const step = async <T>(work: Promise<T>, what?: string): Promise<T> => {
+    if (what) doing = what
     check()
+    const ends = AbortSignal.any([stop, dropped.signal])
     let cancel = () => {}
     const stopped = new Promise<never>((_, reject) => {
-      const onStop = () => reject(stop.reason)
-      stop.addEventListener('abort', onStop, {once: true})
-      cancel = () => stop.removeEventListener('abort', onStop)
+      const onStop = () => reject(ends.reason)
+      if (ends.aborted) return onStop()
+      ends.addEventListener('abort', onStop, {once: true})
+      cancel = () => ends.removeEventListener('abort', onStop)
     })
     try {
       return await Promise.race([work, stopped])
     } catch (error) {
       if (stop.aborted) throw stop.reason
-      if ((error as Error).name === 'TimeoutError') throw new PrintTimeoutError(timeout)
+      if (dropped.signal.aborted) throw dropped.signal.reason
+      if ((error as Error).name === 'TimeoutError') throw new PrintTimeoutError(timeout, doing)
       throw error
     } finally {
       cancel()
@@ -101,6 +113,10 @@ export async function renderPdf(
   try {
     print = await step(taking)
     const opened = print.page
+    const browser = opened.browser()
+    browser.on('disconnected', onDisconnected)
+    watched = browser
+    if (!browser.connected) onDisconnected()
     print.onRequest = (request) => {
       const url = request.url()
       if (url.startsWith('data:')) return void request.continue()
@@ -110,9 +126,9 @@ export async function renderPdf(
       onRefused?.(url)
       void request.abort('blockedbyclient')
     }
-    await step(opened.setContent(html, {waitUntil: 'load', timeout: left()}))
+    await step(opened.setContent(html, {waitUntil: 'load', timeout: left()}), 'loading the page')
     // Fonts start loading when layout first needs them, which may be after `load`: print once they are in.
-    await step(opened.evaluate(() => document.fonts.ready.then(() => undefined)))
+    await step(opened.evaluate(() => document.fonts.ready.then(() => undefined)), 'loading fonts')
     // Margin boxes are laid out only while printing, too late to load a face: a running head in a
     // face the text never used (the italic) would print blank. Load it for the head's characters.
     await step(opened.evaluate(() => {
@@ -121,7 +137,7 @@ export async function renderPdf(
       return document.fonts.load(`italic 8.5pt ${getComputedStyle(document.documentElement).fontFamily}`, head).then(() => undefined)
     }))
     // At most two hyphenated lines in a row, and none at a page's foot; the layout is final here.
-    await step(opened.evaluate(limitHyphenRuns(2, columnWidth(article.meta.print), textHeight(article.meta.print))))
+    await step(opened.evaluate(limitHyphenRuns(2, columnWidth(article.meta.print), textHeight(article.meta.print))), 'checking hyphenated lines')
     // Notes at the foot of their page: laid out in page boxes once the lines are final, before the print.
     let bookmarks = headings
     // The page boxes are one column: on a two-column page the notes stay endnotes (and say so).
@@ -130,7 +146,7 @@ export async function renderPdf(
         report(article.file, 'Unexpected notes at the foot of a two-column page, expected one column (`print.paper` of ordinary width); the PDF has endnotes', 'footnotes-endnotes')
       }
     } else if (article.meta.notes === 'footnotes') {
-      const placed = await step(placeFootnotes(opened, headings))
+      const placed = await step(placeFootnotes(opened, headings), 'placing footnotes')
       bookmarks = placed.headings
       if (placed.fellBack) report(article.file, `Unexpected layout problem for notes at the foot of the page (${placed.fellBack}), expected page boxes that hold the text; the PDF has endnotes`, 'footnotes-endnotes')
     }
@@ -141,13 +157,13 @@ export async function renderPdf(
       tagged: true,
       displayHeaderFooter: false,
       timeout: left()
-    }))
+    }), 'printing')
     let pdf = await printOnce()
     // A table of contents learns its page numbers from the first print; their boxes have a fixed
     // width, so filling them in moves nothing, and the second print has the same pages.
     // A long document (one with a table of contents) also gets its running heads from its sections.
     if (await step(opened.evaluate(() => document.querySelector('.toc-page[data-target]') !== null))) {
-      const {pages, pageCount} = await step(destinationPages(pdf))
+      const {pages, pageCount} = await step(destinationPages(pdf), 'filling in the table of contents')
       const pagesOf = Object.fromEntries(pages)
       const sections = await step(opened.evaluate((found: Record<string, number>) => {
         for (const box of document.querySelectorAll<HTMLElement>('.toc-page[data-target]')) box.textContent = String(found[box.dataset.target!] ?? '')
@@ -169,13 +185,14 @@ export async function renderPdf(
     // Finished off the main thread. The page is kept until then: with it handed back before, a print
     // after a dropped remote connection hung in CI (a page may have gone back to the pool as clean).
     const input = {pdf, metadata: documentMetadata(article), date: documentDate(article.meta), identifier: bookIdentifier(article).value, version: html, bookmarks, attachments, linkLabels}
-    const bytes = await step(finishPdfOffThread(input))
+    const bytes = await step(finishPdfOffThread(input), 'finishing the PDF')
     check() // the post-processing counts too
     clean = true
     return bytes
   } finally {
     clearTimeout(timer)
     stop.removeEventListener('abort', closePage)
+    watched?.off('disconnected', onDisconnected)
     // setContent replaces the whole document, so a page that printed cleanly prints the next article as a new one would.
     if (print) await pages.give(print, clean && !stop.aborted)
     else void taking.then((late) => pages.give(late, false)).catch(() => {}) // opened after the deadline

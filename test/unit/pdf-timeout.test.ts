@@ -1,6 +1,7 @@
 // `--timeout` is one limit for an article's whole print (page load, print, post-processing), not a
 // limit per step. The browser is a stand-in whose steps take exactly as long as each test says, on
 // fake timers, so nothing here depends on the machine's speed.
+import {EventEmitter} from 'node:events'
 import fs from 'node:fs'
 import path from 'node:path'
 import {PDFDocument} from 'pdf-lib'
@@ -39,9 +40,12 @@ afterEach(() => {
 /**
  * A browser whose one page spends `load` ms in setContent and `print` ms in pdf() (Infinity: never
  * ends). Like Puppeteer's, each step fails with a TimeoutError after the `timeout` it was given, and
- * every pending step fails when the page is closed.
+ * every pending step fails when the page is closed. `connection.emit('disconnected')` drops the
+ * connection without failing any pending step, as a wait that no protocol call backs would not.
  */
 function fakeBrowser(load: number, print: number) {
+  const connection = Object.assign(new EventEmitter(), {connected: true})
+  connection.on('disconnected', () => (connection.connected = false))
   const calls = {setContent: [] as number[], pdf: [] as number[], closed: 0}
   const pending = new Set<(error: Error) => void>()
   const step = <T>(ms: number, timeout: number, value: T) => new Promise<T>((resolve, reject) => {
@@ -57,13 +61,13 @@ function fakeBrowser(load: number, print: number) {
     evaluate: async () => undefined, // fonts are in at once
     pdf: (options: {timeout: number}) => (calls.pdf.push(options.timeout), step(print, options.timeout, pdfBytes)),
     isClosed: () => calls.closed > 0,
-    browser: () => ({connected: true}),
+    browser: () => connection,
     close: async () => {
       calls.closed++
       for (const reject of pending) reject(new Error('Protocol error: Target closed'))
     }
   }
-  return {browser: {newPage: async () => page} as unknown as Browser, calls}
+  return {browser: {newPage: async () => page} as unknown as Browser, calls, connection}
 }
 
 /** Start a print and let fake time run until it settles; `settled` says how it ended. */
@@ -83,7 +87,7 @@ describe('renderPdf with --timeout', () => {
     const {browser, calls} = fakeBrowser(600, 600)
     const result = await print(browser, 1000)
     expect(result.ok).toBe(false)
-    expect(result.ok ? '' : result.error.message).toBe('Unexpected render time over 1000 ms for the PDF, expected it to finish within `--timeout` (1000 ms)')
+    expect(result.ok ? '' : result.error.message).toBe('Unexpected render time over 1000 ms for the PDF (while printing), expected it to finish within `--timeout` (1000 ms)')
     expect(result.at).toBe(1000)
     expect(calls.setContent).toEqual([1000])
     expect(calls.pdf).toEqual([400]) // what was left of the limit, not the whole limit again
@@ -103,7 +107,7 @@ describe('renderPdf with --timeout', () => {
     vi.useFakeTimers()
     const {browser, calls} = fakeBrowser(Infinity, 0)
     const result = await print(browser, 2500)
-    expect(result.ok ? undefined : result.error.message).toMatch(/^Unexpected render time over 2500 ms/)
+    expect(result.ok ? undefined : result.error.message).toMatch(/^Unexpected render time over 2500 ms for the PDF \(while loading the page\)/)
     expect(result.at).toBe(2500)
     expect(calls.pdf).toEqual([])
     expect(calls.closed).toBeGreaterThan(0)
@@ -127,5 +131,25 @@ describe('renderPdf with --timeout', () => {
     const result = await print(browser, 1000, controller.signal)
     expect(result.ok ? undefined : result.error.message).toBe('Interrupted by SIGINT')
     expect(result.at).toBe(200)
+  })
+
+  it('fails at once when the connection drops during a wait that Puppeteer does not fail, so the session can retry', async () => {
+    vi.useFakeTimers()
+    const {browser, connection, calls} = fakeBrowser(Infinity, 0)
+    setTimeout(() => connection.emit('disconnected'), 300)
+    const result = await print(browser, 60_000)
+    expect(result.ok ? undefined : result.error.message).toBe('the browser disconnected')
+    expect(result.at).toBe(300)
+    expect(calls.pdf).toEqual([])
+    expect(connection.listenerCount('disconnected')).toBe(1) // its own listener removed, the test's kept
+  })
+
+  it('fails at once when the connection is already gone as the page is handed out', async () => {
+    vi.useFakeTimers()
+    const {browser, connection} = fakeBrowser(100, 100)
+    connection.emit('disconnected')
+    const result = await print(browser, 60_000)
+    expect(result.ok ? undefined : result.error.message).toBe('the browser disconnected')
+    expect(result.at).toBe(0)
   })
 })
