@@ -115,7 +115,8 @@ afterAll(async () => {
     remote.kill('SIGKILL')
     await exited
   }
-  if (profile) fs.rmSync(profile, {recursive: true, force: true})
+  // Chromium's helper processes outlive the killed main one for a moment and may still write to the profile.
+  if (profile) fs.rmSync(profile, {recursive: true, force: true, maxRetries: 10, retryDelay: 200})
 })
 
 /** Build the article with the endpoint and a --browser that cannot run: success proves nothing was launched. */
