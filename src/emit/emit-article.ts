@@ -39,7 +39,7 @@ export async function emitArticle(article: Article, {options, templates, browser
       return renderWeb(article, templates, dataUri, assets, downloads)
     },
     pdf: async () => {
-      const {renderPdf} = await import('./pdf.ts') // pdf-lib only when a PDF is asked for
+      const {printPdf, finishPrinted} = await import('./pdf.ts') // pdf-lib only when a PDF is asked for
       const {sourceAttachments} = await import('./pdf-attachments.ts')
       const {linkTargets} = await import('./pdf-accessibility.ts')
       const html = await renderPrint(article, templates, assets, processors?.print(article.meta.typography))
@@ -49,7 +49,9 @@ export async function emitArticle(article: Article, {options, templates, browser
       // One limit for the print, a retry after a Chromium crash included. It starts when the print
       // gets the browser, not while it waits for a slot behind other articles' prints.
       let until: number | undefined
-      const pdf = await browser!.use((b) => renderPdf(b, html, article, headingTexts(article), {...print, until: (until ??= Date.now() + options.timeout)}))
+      const printed = await browser!.use((b) => printPdf(b, html, article, headingTexts(article), {...print, until: (until ??= Date.now() + options.timeout)}))
+      // Outside the browser's slot: the next article prints while this one is post-processed.
+      const pdf = await finishPrinted(printed, print)
       // Content should never ask for anything but the fonts and images folio serves; say so if it did.
       for (const url of refused) report(article.file, `Unexpected request for \`${url.slice(0, 100)}\` while printing, expected none; refused`, 'request-refused')
       return pdf

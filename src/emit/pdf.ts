@@ -6,6 +6,7 @@ import {report} from '../diagnostics/messages.ts'
 import {documentMetadata} from '../render/document-metadata.ts'
 import {documentDate} from './pdf-identity.ts'
 import {finishPdfOffThread} from './pdf-finisher.ts'
+import type {FinishInput} from './pdf-finish.ts'
 import {bookIdentifier} from './epub/identifier.ts'
 import {destinationPages, sectionHeads} from './pdf-toc.ts'
 import {limitHyphenRuns} from './hyphen-runs.ts'
@@ -53,13 +54,33 @@ export async function renderPdf(
   html: string,
   article: Pick<Article, 'meta' | 'file'> & {slug?: string},
   headings: readonly string[],
-  {timeout, until = Date.now() + timeout, signal, assets, onRefused, attachments = [], linkLabels = new Map()}: PrintOptions
+  options: PrintOptions
 ): Promise<Uint8Array> {
+  return finishPrinted(await printPdf(host, html, article, headings, options), options)
+}
+
+/** A print, not yet post-processed, and when its time runs out. */
+export interface Printed {
+  input: FinishInput
+  until: number
+}
+
+/**
+ * The browser's part of `renderPdf`: the page is handed back as soon as Chromium has printed, so
+ * the next article prints on it while this one is finished (`finishPrinted`) on the worker thread.
+ */
+export async function printPdf(
+  host: PagePool | PageHost,
+  html: string,
+  article: Pick<Article, 'meta' | 'file'> & {slug?: string},
+  headings: readonly string[],
+  {timeout, until = Date.now() + timeout, signal, assets, onRefused, attachments = [], linkLabels = new Map()}: PrintOptions
+): Promise<Printed> {
   if (!(host instanceof PagePool)) {
     // A page of its own, closed after the print.
     const pages = new PagePool(host)
     try {
-      return await renderPdf(pages, html, article, headings, {timeout, until, signal, assets, onRefused, attachments, linkLabels})
+      return await printPdf(pages, html, article, headings, {timeout, until, signal, assets, onRefused, attachments, linkLabels})
     } finally {
       await pages.close()
     }
@@ -182,13 +203,9 @@ export async function renderPdf(
       }
       pdf = await printOnce()
     }
-    // Finished off the main thread. The page is kept until then: with it handed back before, a print
-    // after a dropped remote connection hung in CI (a page may have gone back to the pool as clean).
-    const input = {pdf, metadata: documentMetadata(article), date: documentDate(article.meta), identifier: bookIdentifier(article).value, version: html, bookmarks, attachments, linkLabels}
-    const bytes = await step(finishPdfOffThread(input), 'finishing the PDF')
-    check() // the post-processing counts too
+    check()
     clean = true
-    return bytes
+    return {input: {pdf, metadata: documentMetadata(article), date: documentDate(article.meta), identifier: bookIdentifier(article).value, version: html, bookmarks, attachments, linkLabels}, until}
   } finally {
     clearTimeout(timer)
     stop.removeEventListener('abort', closePage)
@@ -196,5 +213,29 @@ export async function renderPdf(
     // setContent replaces the whole document, so a page that printed cleanly prints the next article as a new one would.
     if (print) await pages.give(print, clean && !stop.aborted)
     else void taking.then((late) => pages.give(late, false)).catch(() => {}) // opened after the deadline
+  }
+}
+
+/** Post-process a print off the main thread, within what is left of its deadline (the post-processing counts too). */
+export async function finishPrinted({input, until}: Printed, {timeout, signal}: Pick<PrintOptions, 'timeout' | 'signal'>): Promise<Uint8Array> {
+  const expired = new AbortController()
+  const timer = setTimeout(() => expired.abort(new PrintTimeoutError(timeout, 'finishing the PDF')), Math.max(0, until - Date.now()))
+  const stop = signal ? AbortSignal.any([signal, expired.signal]) : expired.signal
+  let cancel = () => {}
+  const stopped = new Promise<never>((_, reject) => {
+    const onStop = () => reject(stop.reason)
+    if (stop.aborted) return onStop()
+    stop.addEventListener('abort', onStop, {once: true})
+    cancel = () => stop.removeEventListener('abort', onStop)
+  })
+  const finishing = finishPdfOffThread(input)
+  try {
+    const bytes = await Promise.race([finishing, stopped])
+    if (Date.now() >= until) throw new PrintTimeoutError(timeout, 'finishing the PDF')
+    return bytes
+  } finally {
+    clearTimeout(timer)
+    cancel()
+    finishing.catch(() => {}) // settled after the race was lost: nobody waits for it
   }
 }
