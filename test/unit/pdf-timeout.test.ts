@@ -8,7 +8,8 @@ import {PDFDocument} from 'pdf-lib'
 import type {Browser} from 'puppeteer'
 import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest'
 import {defaults} from '../../src/config/options.ts'
-import {renderPdf} from '../../src/emit/pdf.ts'
+import {finishPrinted, printPdf, renderPdf} from '../../src/emit/pdf.ts'
+import {PagePool} from '../../src/emit/page-pool.ts'
 import {loadArticle} from '../../src/load/load-article.ts'
 import type {Article} from '../../src/types.ts'
 import {tempDir} from '../helpers/tools.ts'
@@ -151,5 +152,23 @@ describe('renderPdf with --timeout', () => {
     const result = await print(browser, 60_000)
     expect(result.ok ? undefined : result.error.message).toBe('the browser disconnected')
     expect(result.at).toBe(0)
+  })
+
+  it('hands the page back once Chromium has printed, before the PDF is finished', async () => {
+    const {browser} = fakeBrowser(0, 0)
+    let opened = 0
+    const pool = new PagePool({newPage: async () => (opened++, browser.newPage())})
+    const printed = await printPdf(pool, '<p>x</p>', article, [], {timeout: 60_000})
+    await pool.take() // the same page, free again: no second one is opened
+    expect(opened).toBe(1)
+    const pdf = await finishPrinted(printed, {timeout: 60_000})
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-')
+  })
+
+  it('counts the post-processing: a print finished after its deadline fails, naming that step', async () => {
+    const {browser} = fakeBrowser(0, 0)
+    const printed = await printPdf(browser, '<p>x</p>', article, [], {timeout: 60_000})
+    const late = finishPrinted({...printed, until: Date.now() - 1}, {timeout: 60_000})
+    await expect(late).rejects.toThrow('Unexpected render time over 60000 ms for the PDF (while finishing the PDF)')
   })
 })
