@@ -106,24 +106,13 @@ export async function printPdf(
   const step = async <T>(work: Promise<T>, what?: string): Promise<T> => {
     if (what) doing = what
     check()
-    const ends = AbortSignal.any([stop, dropped.signal])
-    let cancel = () => {}
-    const stopped = new Promise<never>((_, reject) => {
-      const onStop = () => reject(ends.reason)
-      if (ends.aborted) return onStop()
-      ends.addEventListener('abort', onStop, {once: true})
-      cancel = () => ends.removeEventListener('abort', onStop)
-    })
     try {
-      return await Promise.race([work, stopped])
+      return await unlessAborted(work, AbortSignal.any([stop, dropped.signal]))
     } catch (error) {
       if (stop.aborted) throw stop.reason
       if (dropped.signal.aborted) throw dropped.signal.reason
       if ((error as Error).name === 'TimeoutError') throw new PrintTimeoutError(timeout, doing)
       throw error
-    } finally {
-      cancel()
-      work.catch(() => {}) // settled after the race was lost: nobody waits for it
     }
   }
   let print: PrintPage | undefined
@@ -220,22 +209,28 @@ export async function printPdf(
 export async function finishPrinted({input, until}: Printed, {timeout, signal}: Pick<PrintOptions, 'timeout' | 'signal'>): Promise<Uint8Array> {
   const expired = new AbortController()
   const timer = setTimeout(() => expired.abort(new PrintTimeoutError(timeout, 'finishing the PDF')), Math.max(0, until - Date.now()))
-  const stop = signal ? AbortSignal.any([signal, expired.signal]) : expired.signal
-  let cancel = () => {}
-  const stopped = new Promise<never>((_, reject) => {
-    const onStop = () => reject(stop.reason)
-    if (stop.aborted) return onStop()
-    stop.addEventListener('abort', onStop, {once: true})
-    cancel = () => stop.removeEventListener('abort', onStop)
-  })
-  const finishing = finishPdfOffThread(input)
   try {
-    const bytes = await Promise.race([finishing, stopped])
+    const bytes = await unlessAborted(finishPdfOffThread(input), signal ? AbortSignal.any([signal, expired.signal]) : expired.signal)
     if (Date.now() >= until) throw new PrintTimeoutError(timeout, 'finishing the PDF')
     return bytes
   } finally {
     clearTimeout(timer)
+  }
+}
+
+/** `work`, or a rejection with `signal`'s reason as soon as it aborts, whichever comes first. */
+async function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  let cancel = () => {}
+  const stopped = new Promise<never>((_, reject) => {
+    const onStop = () => reject(signal.reason)
+    if (signal.aborted) return onStop()
+    signal.addEventListener('abort', onStop, {once: true})
+    cancel = () => signal.removeEventListener('abort', onStop)
+  })
+  try {
+    return await Promise.race([work, stopped])
+  } finally {
     cancel()
-    finishing.catch(() => {}) // settled after the race was lost: nobody waits for it
+    work.catch(() => {}) // settled after the race was lost: nobody waits for it
   }
 }
