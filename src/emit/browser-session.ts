@@ -2,7 +2,7 @@ import pLimit, {type LimitFunction} from 'p-limit'
 import type {Browser, BrowserContext} from 'puppeteer'
 import {type BrowserChoice, launchBrowser} from './browser.ts'
 import {connectBrowser, describeEndpoint} from './remote-browser.ts'
-import {PagePool} from './page-pool.ts'
+import {bounded, PagePool} from './page-pool.ts'
 
 /** Where the build's browser comes from: launched by folio, someone else's that folio connects to, or the API caller's. */
 export type BrowserSource =
@@ -117,15 +117,4 @@ export class BrowserSession {
     await (target.pages as BrowserContext).close().catch(() => {})
     await target.browser.disconnect().catch(() => {})
   }
-}
-
-/** Wait for `work` at most `ms`, ignoring its failure: for clean-up that must not stall a build. */
-async function bounded(work: Promise<unknown> | undefined, ms = 5000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
-  const giveUp = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms)
-    timer.unref()
-  })
-  await Promise.race([work?.catch(() => {}), giveUp])
-  clearTimeout(timer)
 }

@@ -65,12 +65,17 @@ export class PagePool {
     // Over a dropped connection a close is never answered: waiting for it would hold the print (and
     // its slot) until the deadline. A page of a live browser gets a few seconds to close.
     if (!page.browser().connected) return
-    let timer: NodeJS.Timeout | undefined
-    const giveUp = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, 5000)
-      timer.unref()
-    })
-    await Promise.race([page.close().catch(() => {}), giveUp])
-    clearTimeout(timer)
+    await bounded(page.close())
   }
+}
+
+/** Wait for `work` at most `ms`, ignoring its failure: for clean-up that must not stall a build. */
+export async function bounded(work: Promise<unknown> | undefined, ms = 5000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const giveUp = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms)
+    timer.unref()
+  })
+  await Promise.race([work?.catch(() => {}), giveUp])
+  clearTimeout(timer)
 }
