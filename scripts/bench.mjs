@@ -61,7 +61,24 @@ function processParents() {
   return parents
 }
 
-/** Sum of VmRSS (kB) of pid and all its descendants. */
+/**
+ * Memory of one process in kB: its proportional set size (each shared page split between the
+ * processes that map it), else its resident set. Adding up resident sets would count Chromium's
+ * shared memory once per process: bare Chromium alone summed to 1.6 GB that way.
+ */
+function processKb(pid) {
+  try {
+    const match = /^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))
+    if (match) return Number(match[1])
+  } catch {} // no smaps_rollup (an older kernel) or the process ended
+  try {
+    const match = /^VmRSS:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
+    if (match) return Number(match[1])
+  } catch {}
+  return 0
+}
+
+/** Sum of the memory (kB, `processKb`) of pid and all its descendants. */
 function treeRssKb(rootPid) {
   const parents = processParents()
   const children = new Map()
@@ -73,10 +90,7 @@ function treeRssKb(rootPid) {
   const stack = [rootPid]
   while (stack.length > 0) {
     const pid = stack.pop()
-    try {
-      const match = /^VmRSS:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
-      if (match) total += Number(match[1])
-    } catch {}
+    total += processKb(pid)
     stack.push(...(children.get(pid) ?? []))
   }
   return total
@@ -92,7 +106,7 @@ const cpuSeconds = (stderr) => {
   return children ? Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4]) : NaN
 }
 
-/** Runs a command; resolves with wall time (ms), CPU time of the tree (ms), peak tree RSS (kB), exit code and stderr tail. */
+/** Runs a command; resolves with wall time (ms), CPU time of the tree (ms), peak tree memory (kB, PSS), exit code and stderr tail. */
 function measure(command, args, {cwd = root, env = process.env} = {}) {
   return new Promise((resolve, reject) => {
     const start = performance.now()
