@@ -93,7 +93,9 @@ export const limitHyphenRuns = (limit: number, width: string, pageHeight?: strin
     document.body.style.columnFill = 'auto'
     document.body.style.height = pageHeight
     for (let pass = 0; pass < 3; pass++) {
-      const fixes = [...blocks].flatMap((block) => brokenWords(block).filter((word) => Math.abs(word.last.left - word.first.left) > 1 && word.last.top < word.first.top))
+      // Only a block that runs over into the next column (more than one box) can hold such a word:
+      // measuring the words of the others, most of the text, would find nothing.
+      const fixes = [...blocks].filter((block) => block.getClientRects().length > 1).flatMap((block) => brokenWords(block).filter((word) => Math.abs(word.last.left - word.first.left) > 1 && word.last.top < word.first.top))
       if (fixes.length === 0) break
       kept += keepWhole(fixes)
     }
