@@ -4,6 +4,9 @@
 // loop below calls EPUBCheck's own command-line entry point (`EpubChecker.run`) once per file, with
 // the same arguments as `epubcheck(file)` in tools.ts, so the reports are identical.
 //
+// The same loop runs EPUBCheck 5.x (`epubcheck5Jar()`): `EpubChecker.run` is unchanged there, and
+// its jar's manifest puts the `lib/*.jar` beside it on the class path, as Debian's does for 4.2.6.
+//
 // EPUBCheck 4.2.6's command line takes exactly one file, so the loop is a few lines of Java run
 // with the source launcher (`java File.java`, Java 11+). That launcher lives in the `jdk.compiler`
 // module, which Debian 12 ships in `openjdk-17-jre-headless` itself (what `apt-get install
@@ -11,7 +14,7 @@
 import {spawnSync} from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import {type EpubCheckReport, tempDir} from './tools.ts'
+import {type EpubCheckReport, epubcheckJar, tempDir} from './tools.ts'
 
 const source = `
 import com.adobe.epubcheck.tool.EpubChecker;
@@ -29,12 +32,8 @@ public class EpubCheckBatch {
 }
 `
 
-/** EPUBCheck's JSON report for each EPUB, by path, all checked in one JVM. */
-export function epubcheckBatch(files: readonly string[]): Map<string, EpubCheckReport> {
-  const jar = process.env.EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar'
-  if (!fs.existsSync(jar)) {
-    throw new Error(`EPUBCheck not found at ${jar}: apt-get install epubcheck (or set EPUBCHECK_JAR)`)
-  }
+/** EPUBCheck's JSON report for each EPUB, by path, all checked in one JVM by `jar` (default: the Debian 4.2.6). */
+export function epubcheckBatch(files: readonly string[], jar = epubcheckJar()): Map<string, EpubCheckReport> {
   const modules = spawnSync('java', ['--list-modules'], {encoding: 'utf8'})
   if (modules.error) throw new Error('`java` is not installed; the tests need it: apt-get install epubcheck')
   if (!/^jdk\.compiler@/m.test(modules.stdout)) {

