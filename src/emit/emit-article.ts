@@ -8,6 +8,7 @@ import type {FontSubsetter} from '../render/font-subset.ts'
 import type {Processors} from '../parse/create-processor.ts'
 import type {Article, DocumentRecord, Format, Output, SourceAttribution} from '../types.ts'
 import type {BrowserSession} from './browser-session.ts'
+import type {PageStarts} from './page-starts-map.ts'
 import {writeOutputs} from './write-output.ts'
 
 export interface EmitContext {
@@ -31,6 +32,9 @@ export interface EmitContext {
  */
 export async function emitArticle(article: Article, {options, templates, browser, dataUri, fontSubsetter, assets = createPrintAssets(), signal, processors}: EmitContext): Promise<DocumentRecord | undefined> {
   const name = (format: Format) => `${article.slug}.${format}`
+  // With a PDF in the same build, the EPUB's page-list follows its pages: the PDF is made first.
+  const paged = options.formats.includes('pdf') && options.formats.includes('epub')
+  let pageStarts: PageStarts | undefined
   const produce: Record<Format, () => Promise<Uint8Array | string>> = {
     html: async () => {
       const downloads = options.formats
@@ -45,7 +49,7 @@ export async function emitArticle(article: Article, {options, templates, browser
       const html = await renderPrint(article, templates, assets, processors?.print(article.meta.typography))
       const refused = new Set<string>()
       const attachments = options.attachSource ? await sourceAttachments(article) : []
-      const print = {timeout: options.timeout, signal, assets: assets.get, onRefused: (url: string) => refused.add(url), attachments, linkLabels: linkTargets(article.tree)}
+      const print = {timeout: options.timeout, signal, assets: assets.get, onRefused: (url: string) => refused.add(url), attachments, linkLabels: linkTargets(article.tree), onPageStarts: paged ? (starts: PageStarts) => void (pageStarts = starts) : undefined}
       // One limit for the print, a retry after a Chromium crash included. It starts when the print
       // gets the browser, not while it waits for a slot behind other articles' prints.
       let until: number | undefined
@@ -58,11 +62,12 @@ export async function emitArticle(article: Article, {options, templates, browser
     },
     epub: async () => {
       const {modifiedDate, renderEpub} = await import('./epub.ts') // epub-gen-memory only for an EPUB
-      return renderEpub(article, templates, modifiedDate(article), fontSubsetter)
+      return renderEpub(article, templates, modifiedDate(article), fontSubsetter, pageStarts && {name: name('pdf'), starts: pageStarts})
     }
   }
   const results = new Map<Format, Uint8Array | string>()
-  for (const format of options.formats) {
+  const order = paged ? [...options.formats].sort((a, b) => Number(b === 'pdf') - Number(a === 'pdf')) : options.formats
+  for (const format of order) {
     signal?.throwIfAborted()
     try {
       results.set(format, await produce[format]())
@@ -74,7 +79,7 @@ export async function emitArticle(article: Article, {options, templates, browser
     }
   }
   if (hasErrors(article.file, options.strict)) return undefined
-  const formats = [...results.keys()]
+  const formats = options.formats.filter((format) => results.has(format))
   const outputs: Partial<Record<Format, Output>> = {}
   try {
     // All formats in one step: if one cannot be written, none is replaced.

@@ -1,4 +1,4 @@
-import type {Element} from 'hast'
+import type {Element, Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {visit} from 'unist-util-visit'
 import {epubNotes} from '../render/epub-notes.ts'
@@ -14,6 +14,8 @@ import {accessibilityMetadata} from './epub/accessibility.ts'
 import {navigation} from './epub/navigation.ts'
 import {nameImagesByContent} from './epub/images.ts'
 import {packageMetadata} from './epub/package-metadata.ts'
+import {addPageBreaks, pageTargets} from './epub/page-list.ts'
+import type {PageStarts} from './page-starts-map.ts'
 
 const chapterFile = 'article.xhtml'
 const navFile = 'toc.xhtml'
@@ -26,7 +28,7 @@ const compressedAlready = /\.(?:woff2?|png|jpe?g|gif|webp|avif)$/i
 class ReproducibleEpub extends EPub {
   private readonly imageOf: ReadonlyMap<string, EPub['images'][number]>
 
-  constructor(options: EpubOptions, content: Chapter[], identifier: string, private readonly stamp: Date, private readonly fonts: FontSubsetter) {
+  constructor(options: EpubOptions, content: Chapter[], identifier: string, private readonly stamp: Date, private readonly fonts: FontSubsetter, private readonly edit?: (tree: Root) => void) {
     super(options, content)
     this.uuid = identifier
     // epub-gen-memory's clean-up keeps only the attributes on its own list, so `start`,
@@ -41,6 +43,9 @@ class ReproducibleEpub extends EPub {
 
   private xhtml(html: string): string {
     const tree = fromHtml(html, {fragment: true})
+    // In the same tree: a long article's chapter is parsed once (a second parse of a 5 MB text
+    // would cost hundreds of MB).
+    this.edit?.(tree)
     visit(tree, 'element', (node: Element) => {
       const src = node.properties.src
       const image = node.tagName === 'img' && typeof src === 'string' ? this.imageOf.get(src) : undefined
@@ -74,8 +79,11 @@ class ReproducibleEpub extends EPub {
   }
 }
 
-/** An EPUB 3 of one article: the text as one XHTML document, fonts embedded, nav from headings. */
-export async function renderEpub(article: Article, templates: Templates, modified: Date, fonts: FontSubsetter = createFontSubsetter()): Promise<Buffer> {
+/**
+ * An EPUB 3 of one article: the text as one XHTML document, fonts embedded, nav from headings.
+ * With `print` (the PDF of the same build: its name and where its pages begin), a page-list.
+ */
+export async function renderEpub(article: Article, templates: Templates, modified: Date, fonts: FontSubsetter = createFontSubsetter(), print?: {name: string; starts: PageStarts}): Promise<Buffer> {
   const tree = article.tree!
   const data = templateData(article)
   const css = templates.read('epub.css') // the fonts' rules go first, once the text is known
@@ -88,7 +96,10 @@ export async function renderEpub(article: Article, templates: Templates, modifie
     generator,
     // toc, depth and landmarks for toc.xhtml and toc.ncx.
     ...navigation(tree, {title: article.meta.title, lang: article.meta.lang, chapterFile, navFile}),
-    accessibility: accessibilityMetadata(tree, {lang: article.meta.lang, generator})
+    accessibility: accessibilityMetadata(tree, {lang: article.meta.lang, generator, pageList: print !== undefined}),
+    // The print's pages (none without a PDF in the same build), and the PDF they come from.
+    pages: print ? pageTargets(print.starts, tree, chapterFile) : [],
+    pageSource: print?.name ?? null,
   }
   const content = [
     `<article dir="${article.meta.dir}">`,
@@ -116,7 +127,8 @@ export async function renderEpub(article: Article, templates: Templates, modifie
     folio
   }
   const chapter = {title: article.meta.title, content, filename: chapterFile, id: 'article'} as Chapter
-  return new ReproducibleEpub(options, [chapter], pkg.identifier, stamp, fonts).genEpub()
+  const pageBreaks = print && ((chapterTree: Root) => addPageBreaks(chapterTree, print.starts, folio.pages))
+  return new ReproducibleEpub(options, [chapter], pkg.identifier, stamp, fonts, pageBreaks).genEpub()
 }
 
 export {modifiedDate} from './epub/package-metadata.ts'

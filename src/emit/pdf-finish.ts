@@ -7,6 +7,7 @@ import {setDocumentId} from './pdf-identity.ts'
 import {setPdfMetadata} from './pdf-metadata.ts'
 import {setOutlineTitles} from './pdf-outline.ts'
 import {renumberStructureIds} from './pdf-structure-ids.ts'
+import {type PageMarks, type PrintedPlaces, printedPlaces} from './pdf-destinations.ts'
 
 /**
  * What finishing a printed PDF needs, as plain data (it crosses to a worker thread): no article,
@@ -23,6 +24,14 @@ export interface FinishInput {
   bookmarks: readonly string[]
   attachments: readonly Attachment[]
   linkLabels: ReadonlyMap<string, string>
+  /** The blocks' destinations given for the EPUB's page-list (page-starts.ts), read and taken out here. */
+  marks?: PageMarks
+}
+
+/** The finished PDF, and what its print said of the blocks' pages. */
+export interface Finished {
+  pdf: Uint8Array
+  printed: PrintedPlaces
 }
 
 /**
@@ -31,10 +40,11 @@ export interface FinishInput {
  * made independent of the page's history, metadata,
  * document ID, bookmark titles and attachments; then saved once.
  */
-export async function finishPdf(input: FinishInput): Promise<Uint8Array> {
+export async function finishPdf(input: FinishInput): Promise<Finished> {
   // pdf-lib yields to the event loop (a setTimeout each) every 100 objects read and 50 written:
   // no work saved, only waits behind the rest of the build. A few ms in one go is cheaper.
   const doc = await PDFDocument.load(input.pdf, {updateMetadata: false, parseSpeed: ParseSpeeds.Fastest})
+  const printed = printedPlaces(doc, input.marks)
   const {untagged} = editPrintedContent(doc)
   const tagging = completeTagging(doc, input.linkLabels, untagged)
   renumberStructureIds(doc)
@@ -42,5 +52,6 @@ export async function finishPdf(input: FinishInput): Promise<Uint8Array> {
   setDocumentId(doc, input.identifier, input.version)
   setOutlineTitles(doc, input.bookmarks)
   await attachFiles(doc, input.attachments)
-  return doc.save({useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity})
+  const pdf = await doc.save({useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity})
+  return {pdf, printed}
 }

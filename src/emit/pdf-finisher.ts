@@ -1,7 +1,7 @@
 import {createRequire} from 'node:module'
 import {pathToFileURL} from 'node:url'
 import {Worker} from 'node:worker_threads'
-import type {FinishInput} from './pdf-finish.ts'
+import type {FinishInput, Finished} from './pdf-finish.ts'
 
 /**
  * Finishing a PDF (pdf-finish.ts: parse, rewrite every content stream, save) costs 20–200 ms of
@@ -13,7 +13,7 @@ import type {FinishInput} from './pdf-finish.ts'
  */
 interface Job {
   input: FinishInput
-  resolve: (pdf: Uint8Array) => void
+  resolve: (finished: Finished) => void
   reject: (error: Error) => void
 }
 
@@ -33,11 +33,11 @@ const jobs = new Map<number, Job>()
 let nextId = 0
 
 /** `finishPdf(input)`, on the worker thread when there is one. */
-export async function finishPdfOffThread(input: FinishInput): Promise<Uint8Array> {
+export async function finishPdfOffThread(input: FinishInput): Promise<Finished> {
   const thread = broken ? undefined : start()
   if (!thread) return (await import('./pdf-finish.ts')).finishPdf(input)
   const id = nextId++
-  return new Promise<Uint8Array>((resolve, reject) => {
+  return new Promise<Finished>((resolve, reject) => {
     jobs.set(id, {input, resolve, reject})
     if (jobs.size === 1) thread.ref()
     thread.postMessage({id, input})
@@ -64,17 +64,17 @@ function start(): Worker | undefined {
     return undefined
   }
   const thread = worker
-  thread.on('message', ({id, pdf, error}: {id: number; pdf?: Uint8Array; error?: {message: string; stack?: string}}) => {
+  thread.on('message', ({id, finished, error}: {id: number; finished?: Finished; error?: {message: string; stack?: string}}) => {
     const job = jobs.get(id)
     if (!job) return
     jobs.delete(id)
     if (jobs.size === 0) thread.unref()
-    if (jobs.size === 0 && pdf && pdf.byteLength > retireAfterBytes) {
+    if (jobs.size === 0 && finished && finished.pdf.byteLength > retireAfterBytes) {
       retiring.add(thread)
       if (worker === thread) worker = undefined
       void thread.terminate()
     }
-    if (pdf) job.resolve(pdf)
+    if (finished) job.resolve(finished)
     else job.reject(Object.assign(new Error(error?.message ?? 'PDF post-processing failed'), {stack: error?.stack}))
   })
   const fail = () => {

@@ -37,7 +37,7 @@ export function sectionHeads(sections: ReadonlyArray<{text: string; page: number
 }
 
 /** A PDF name's text: `#xx` escapes are bytes of the UTF-8 id (`Kata#20Pengantar`, `#D0#9E…`). */
-function nameText(name: PDFName): string {
+export function nameText(name: PDFName): string {
   const raw = name.asString().slice(1)
   const bytes: number[] = []
   for (let i = 0; i < raw.length; i++) {

@@ -13,6 +13,8 @@ import {limitHyphenRuns} from './hyphen-runs.ts'
 import {columnWidth, pageLayout, sectionHeadCss, textHeight} from '../render/page-style.ts'
 import type {Attachment} from './pdf-attachments.ts'
 import {placeFootnotes} from './footnotes/place-footnotes.ts'
+import {markBlocks, numberBlocks, readPageStarts} from './page-starts.ts'
+import type {PageStarts} from './page-starts-map.ts'
 
 /** The print of one article took longer than `--timeout`: the article fails, the build goes on. */
 export class PrintTimeoutError extends Error {
@@ -37,6 +39,8 @@ export interface PrintOptions {
   attachments?: readonly Attachment[]
   /** The text of each element with an id, for the alternate description of links to it. */
   linkLabels?: ReadonlyMap<string, string>
+  /** Called with where each printed page begins in the text (the EPUB's page-list); the PDF is the same. */
+  onPageStarts?: (starts: PageStarts) => void
 }
 
 /**
@@ -63,6 +67,8 @@ export async function renderPdf(
 export interface Printed {
   input: FinishInput
   until: number
+  /** Already finished: a print for a page-list is finished while its page is held (see printPdf). */
+  pdf?: Uint8Array
 }
 
 /**
@@ -74,13 +80,13 @@ export async function printPdf(
   html: string,
   article: Pick<Article, 'meta' | 'file'> & {slug?: string},
   headings: readonly string[],
-  {timeout, until = Date.now() + timeout, signal, assets, onRefused, attachments = [], linkLabels = new Map()}: PrintOptions
+  {timeout, until = Date.now() + timeout, signal, assets, onRefused, attachments = [], linkLabels = new Map(), onPageStarts}: PrintOptions
 ): Promise<Printed> {
   if (!(host instanceof PagePool)) {
     // A page of its own, closed after the print.
     const pages = new PagePool(host)
     try {
-      return await printPdf(pages, html, article, headings, {timeout, until, signal, assets, onRefused, attachments, linkLabels})
+      return await printPdf(pages, html, article, headings, {timeout, until, signal, assets, onRefused, attachments, linkLabels, onPageStarts})
     } finally {
       await pages.close()
     }
@@ -150,6 +156,7 @@ export async function printPdf(
     await step(opened.evaluate(limitHyphenRuns(2, columnWidth(article.meta.print), textHeight(article.meta.print))), 'checking hyphenated lines')
     // Notes at the foot of their page: laid out in page boxes once the lines are final, before the print.
     let bookmarks = headings
+    if (onPageStarts) await step(numberBlocks(opened))
     // The page boxes are one column: on a two-column page the notes stay endnotes (and say so).
     if (article.meta.notes === 'footnotes' && pageLayout(article.meta.print).columns === 2) {
       if (await step(opened.evaluate(() => document.querySelector('body > article > section.notes') !== null))) {
@@ -160,6 +167,7 @@ export async function printPdf(
       bookmarks = placed.headings
       if (placed.fellBack) report(article.file, `Unexpected layout problem for notes at the foot of the page (${placed.fellBack}), expected page boxes that hold the text; the PDF has endnotes`, 'footnotes-endnotes')
     }
+    const marks = onPageStarts ? await step(markBlocks(opened)) : undefined
     const printOnce = () => step(opened.pdf({
       preferCSSPageSize: true,
       printBackground: true,
@@ -192,9 +200,20 @@ export async function printPdf(
       }
       pdf = await printOnce()
     }
+    const input: FinishInput = {pdf, metadata: documentMetadata(article), date: documentDate(article.meta), identifier: bookIdentifier(article).value, version: html, bookmarks, attachments, linkLabels, marks}
+    if (onPageStarts) {
+      // For the EPUB's page-list the page stays as printed until the PDF says where the blocks
+      // went: those that run over a page break are measured in it, line by line.
+      const finished = await step(finishPdfOffThread(input), 'finishing the PDF')
+      const starts = await step(readPageStarts(opened, marks, {width: columnWidth(article.meta.print), columns: pageLayout(article.meta.print).columns}, finished.printed), 'finding where the pages begin')
+      check()
+      onPageStarts(starts)
+      clean = true
+      return {input, until, pdf: finished.pdf}
+    }
     check()
     clean = true
-    return {input: {pdf, metadata: documentMetadata(article), date: documentDate(article.meta), identifier: bookIdentifier(article).value, version: html, bookmarks, attachments, linkLabels}, until}
+    return {input, until}
   } finally {
     clearTimeout(timer)
     stop.removeEventListener('abort', closePage)
@@ -206,11 +225,12 @@ export async function printPdf(
 }
 
 /** Post-process a print off the main thread, within what is left of its deadline (the post-processing counts too). */
-export async function finishPrinted({input, until}: Printed, {timeout, signal}: Pick<PrintOptions, 'timeout' | 'signal'>): Promise<Uint8Array> {
+export async function finishPrinted({input, until, pdf}: Printed, {timeout, signal}: Pick<PrintOptions, 'timeout' | 'signal'>): Promise<Uint8Array> {
+  if (pdf) return pdf
   const expired = new AbortController()
   const timer = setTimeout(() => expired.abort(new PrintTimeoutError(timeout, 'finishing the PDF')), Math.max(0, until - Date.now()))
   try {
-    const bytes = await unlessAborted(finishPdfOffThread(input), signal ? AbortSignal.any([signal, expired.signal]) : expired.signal)
+    const {pdf: bytes} = await unlessAborted(finishPdfOffThread(input), signal ? AbortSignal.any([signal, expired.signal]) : expired.signal)
     if (Date.now() >= until) throw new PrintTimeoutError(timeout, 'finishing the PDF')
     return bytes
   } finally {

@@ -63,7 +63,8 @@ async function epubSays(file: string): Promise<Said> {
     description: all('description')[0],
     keywords: all('subject'),
     lang: all('language')[0],
-    source: all('source')[0],
+    // Not the print PDF the page-list follows (`source-of pagination`), when the build made one.
+    source: [...opf.matchAll(/<dc:source(?! id="page-source")(?: [^>]*)?>([^<]*)<\/dc:source>/g)].map(([, text]) => unescape(text!))[0],
     rights: all('rights')[0],
     contributors: [...new Set(all('contributor'))]
   }

@@ -24,9 +24,9 @@ async function input(): Promise<FinishInput> {
 
 describe('finishing a PDF off the main thread', () => {
   it('gives the same bytes on the worker thread as on the main thread', async () => {
-    const off = await finishPdfOffThread(await input())
+    const off = (await finishPdfOffThread(await input())).pdf
     expect(pdfFinisherThread()).toBe('worker')
-    const on = await finishPdf(await input())
+    const on = (await finishPdf(await input())).pdf
     expect(Buffer.from(off).equals(Buffer.from(on))).toBe(true)
     const doc = await PDFDocument.load(off)
     expect(doc.getTitle()).toBe('Uji')
@@ -36,7 +36,7 @@ describe('finishing a PDF off the main thread', () => {
   it('finishes several PDFs at once, each with its own result', async () => {
     const inputs = await Promise.all([1, 2, 3].map(async (n) => ({...(await input()), identifier: `urn:x-test:${n}`, metadata: {...(await input()).metadata, fullTitle: `Uji ${n}`}})))
     const results = await Promise.all(inputs.map((i) => finishPdfOffThread(i)))
-    const titles = await Promise.all(results.map(async (pdf) => (await PDFDocument.load(pdf)).getTitle()))
+    const titles = await Promise.all(results.map(async ({pdf}) => (await PDFDocument.load(pdf)).getTitle()))
     expect(titles).toEqual(['Uji 1', 'Uji 2', 'Uji 3'])
   }, 60_000)
 })
@@ -46,9 +46,9 @@ describe('a large PDF', () => {
     const large = {...(await input()), attachments: [{name: 'big.bin', bytes: new Uint8Array(randomBytes(3 * 1024 * 1024)), mimeType: 'application/octet-stream', description: 'big'}]}
     await finishPdfOffThread(await input())
     const before = pdfFinisherStarts()
-    expect((await finishPdfOffThread(large)).byteLength).toBeGreaterThan(2 * 1024 * 1024)
+    expect((await finishPdfOffThread(large)).pdf.byteLength).toBeGreaterThan(2 * 1024 * 1024)
     expect(pdfFinisherThread()).toBe('worker') // ended on purpose: not broken
-    const next = await finishPdfOffThread(await input())
+    const {pdf: next} = await finishPdfOffThread(await input())
     expect((await PDFDocument.load(next)).getTitle()).toBe('Uji')
     expect(pdfFinisherThread()).toBe('worker')
     expect(pdfFinisherStarts()).toBe(before + 1)
