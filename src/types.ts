@@ -18,6 +18,8 @@ export interface ArticleMeta {
   /** Where the text comes from: `source` in front matter (a plain string is the publisher). */
   source?: SourceAttribution
   description?: string
+  /** The front matter's `cover`, as written (relative to the article); `file.data.cover` once checked. */
+  cover?: string
   keywords: string[]
   date?: string
   /** The book's identifier as front matter gives it (checked and in `dc:identifier` form); else one is derived. */

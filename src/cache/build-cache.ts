@@ -26,7 +26,7 @@ interface Dependency extends Stamp {
 interface Entry {
   key: string
   dependencies: Dependency[]
-  /** The browser that printed the PDF, when there is one: an upgrade changes the layout. */
+  /** The browser that printed the PDF or drew the EPUB cover, when there is one: an upgrade changes the layout. */
   browser?: Stamp & {path: string}
   /** Every output as written: a file changed or removed since then means a rebuild. */
   outputs: Record<string, Stamp>

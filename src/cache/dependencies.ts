@@ -15,6 +15,8 @@ export function articleDependencies(article: Article, tree: Root, scratch: strin
   const files = new Set<string>()
   // As named: a symlink pointed at another file changes the image, not the file the tree shows.
   for (const file of article.file.data.imageFiles ?? []) files.add(file)
+  // The front matter's cover image goes into the EPUB as it is.
+  if (article.file.data.cover) files.add(article.file.data.cover.file)
   visit(tree, 'element', (node: Element) => {
     const src = node.properties.src
     if (node.tagName !== 'img' || typeof src !== 'string' || !src.startsWith('file:')) return
@@ -35,7 +37,8 @@ export function articleDependencies(article: Article, tree: Root, scratch: strin
 
 // A remote image refused without --allow-remote is not among them: that refusal follows from the
 // source and the options alone (README badges would otherwise rebuild a third of real articles).
-const unsettledRules = new Set(['image-missing', 'image-refused', 'request-refused'])
+// An EPUB made without its cover for want of a browser is made again once there is one.
+const unsettledRules = new Set(['image-missing', 'image-refused', 'request-refused', 'cover-no-browser'])
 
 function isInside(folder: string, file: string): boolean {
   const relative = path.relative(folder, file)

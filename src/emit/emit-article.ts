@@ -23,6 +23,8 @@ export interface EmitContext {
   signal?: AbortSignal
   /** The build's shared processors; without them, each article gets its own. */
   processors?: Processors
+  /** Why an EPUB-only build has no browser to draw covers with. */
+  coverProblem?: string
 }
 
 /**
@@ -30,11 +32,14 @@ export interface EmitContext {
  * succeeded, all in one step (`writeOutputs`): a failing article, or a failing write, leaves its
  * previous good outputs untouched.
  */
-export async function emitArticle(article: Article, {options, templates, browser, dataUri, fontSubsetter, assets = createPrintAssets(), signal, processors}: EmitContext): Promise<DocumentRecord | undefined> {
+export async function emitArticle(article: Article, {options, templates, browser, dataUri, fontSubsetter, assets = createPrintAssets(), signal, processors, coverProblem}: EmitContext): Promise<DocumentRecord | undefined> {
   const name = (format: Format) => `${article.slug}.${format}`
   // With a PDF in the same build, the EPUB's page-list follows its pages: the PDF is made first.
   const paged = options.formats.includes('pdf') && options.formats.includes('epub')
   let pageStarts: PageStarts | undefined
+  // The EPUB's cover is drawn first, in a page of its own while the other formats are made.
+  const cover = options.formats.includes('epub') ? import('./epub/cover.ts').then(({epubCover}) => epubCover(article, {templates, options, assets, browser, coverProblem})) : undefined
+  cover?.catch(() => {}) // a failure is reported with the EPUB's, when it is awaited
   const produce: Record<Format, () => Promise<Uint8Array | string>> = {
     html: async () => {
       const downloads = options.formats
@@ -62,7 +67,7 @@ export async function emitArticle(article: Article, {options, templates, browser
     },
     epub: async () => {
       const {modifiedDate, renderEpub} = await import('./epub.ts') // epub-gen-memory only for an EPUB
-      return renderEpub(article, templates, modifiedDate(article), fontSubsetter, pageStarts && {name: name('pdf'), starts: pageStarts})
+      return renderEpub(article, templates, modifiedDate(article), fontSubsetter, {print: pageStarts && {name: name('pdf'), starts: pageStarts}, cover: await cover})
     }
   }
   const results = new Map<Format, Uint8Array | string>()

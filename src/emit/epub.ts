@@ -16,6 +16,7 @@ import {nameImagesByContent} from './epub/images.ts'
 import {packageMetadata} from './epub/package-metadata.ts'
 import {addPageBreaks, pageTargets} from './epub/page-list.ts'
 import type {PageStarts} from './page-starts-map.ts'
+import {coverParts, type EpubCover} from './epub/cover.ts'
 
 const chapterFile = 'article.xhtml'
 const navFile = 'toc.xhtml'
@@ -28,7 +29,7 @@ const compressedAlready = /\.(?:woff2?|png|jpe?g|gif|webp|avif)$/i
 class ReproducibleEpub extends EPub {
   private readonly imageOf: ReadonlyMap<string, EPub['images'][number]>
 
-  constructor(options: EpubOptions, content: Chapter[], identifier: string, private readonly stamp: Date, private readonly fonts: FontSubsetter, private readonly edit?: (tree: Root) => void) {
+  constructor(options: EpubOptions, content: Chapter[], identifier: string, private readonly stamp: Date, private readonly fonts: FontSubsetter, private readonly extra: ReadonlyArray<{name: string; data: Uint8Array | string}> = [], private readonly edit?: (tree: Root) => void) {
     super(options, content)
     this.uuid = identifier
     // epub-gen-memory's clean-up keeps only the attributes on its own list, so `start`,
@@ -69,6 +70,7 @@ class ReproducibleEpub extends EPub {
 
   override async genEpub(): Promise<Buffer> {
     await this.render()
+    for (const {name, data} of this.extra) this.zip.file(name, data) // files epub-gen-memory has no option for (the cover)
     for (const entry of Object.values(this.zip.files)) {
       entry.date = this.stamp
       // Fonts and images are compressed already: deflating them again costs time and saves nothing.
@@ -81,21 +83,24 @@ class ReproducibleEpub extends EPub {
 
 /**
  * An EPUB 3 of one article: the text as one XHTML document, fonts embedded, nav from headings.
- * With `print` (the PDF of the same build: its name and where its pages begin), a page-list.
+ * With `print` (the PDF of the same build: its name and where its pages begin), a page-list; with
+ * `cover`, a cover.
  */
-export async function renderEpub(article: Article, templates: Templates, modified: Date, fonts: FontSubsetter = createFontSubsetter(), print?: {name: string; starts: PageStarts}): Promise<Buffer> {
+export async function renderEpub(article: Article, templates: Templates, modified: Date, fonts: FontSubsetter = createFontSubsetter(), {print, cover: coverImage}: {print?: {name: string; starts: PageStarts}; cover?: EpubCover} = {}): Promise<Buffer> {
   const tree = article.tree!
   const data = templateData(article)
   const css = templates.read('epub.css') // the fonts' rules go first, once the text is known
   const stamp = new Date(Math.floor(modified.getTime() / 1000) * 1000)
   // Identifier, dcterms:modified, source title and series (epub/package-metadata.ts).
   const pkg = packageMetadata(article, stamp)
+  const cover = coverImage && coverParts(coverImage, {lang: article.meta.lang, dir: article.meta.dir, title: article.meta.title}, templates)
   const folio = {
     ...data,
     ...pkg,
+    cover: cover?.data ?? null,
     generator,
     // toc, depth and landmarks for toc.xhtml and toc.ncx.
-    ...navigation(tree, {title: article.meta.title, lang: article.meta.lang, chapterFile, navFile}),
+    ...navigation(tree, {title: article.meta.title, lang: article.meta.lang, chapterFile, navFile, cover: cover && {href: cover.data.page, title: cover.data.label}}),
     accessibility: accessibilityMetadata(tree, {lang: article.meta.lang, generator, pageList: print !== undefined}),
     // The print's pages (none without a PDF in the same build), and the PDF they come from.
     pages: print ? pageTargets(print.starts, tree, chapterFile) : [],
@@ -128,7 +133,7 @@ export async function renderEpub(article: Article, templates: Templates, modifie
   }
   const chapter = {title: article.meta.title, content, filename: chapterFile, id: 'article'} as Chapter
   const pageBreaks = print && ((chapterTree: Root) => addPageBreaks(chapterTree, print.starts, folio.pages))
-  return new ReproducibleEpub(options, [chapter], pkg.identifier, stamp, fonts, pageBreaks).genEpub()
+  return new ReproducibleEpub(options, [chapter], pkg.identifier, stamp, fonts, cover?.files, pageBreaks).genEpub()
 }
 
 export {modifiedDate} from './epub/package-metadata.ts'

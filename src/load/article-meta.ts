@@ -39,7 +39,8 @@ export const frontMatterSchema: Readonly<Record<string, {kind: Kind; doc: string
   nocite: {kind: 'strings', doc: 'Keys listed in the bibliography without being cited: `"@doe2020, @roe2019"`, or `"@*"` for all.'},
   'link-citations': {kind: 'boolean', doc: 'Citations link to their bibliography entries (default true).'},
   'suppress-bibliography': {kind: 'boolean', doc: 'Format the citations but leave out the bibliography (and the links to it), as Pandoc does.'},
-  'reference-section-title': {kind: 'string', doc: 'Heading of the bibliography instead of the language\'s word (`Daftar Pustaka`, `References`).'}
+  'reference-section-title': {kind: 'string', doc: 'Heading of the bibliography instead of the language\'s word (`Daftar Pustaka`, `References`).'},
+  cover: {kind: 'string', doc: 'The EPUB\'s cover image, a JPEG or PNG file relative to the article; by default folio draws one from the title, subtitle, publisher and authors.'}
 }
 
 // Scripts written right to left; the direction follows the language unless `dir` says otherwise.
@@ -119,6 +120,7 @@ export function readArticleMeta(file: VFile, matter: FrontMatter, fallback: {lan
       contributors: (values.contributors as string[] | undefined) ?? [],
       source: values.source as SourceAttribution | undefined,
       description: values.description as string | undefined,
+      cover: values.cover as string | undefined,
       keywords: (values.keywords as string[] | undefined) ?? [],
       date: values.date as string | undefined,
       identifier: values.identifier as Identifier | undefined,

@@ -5,6 +5,7 @@ import type {Article} from '../types.ts'
 import {report} from '../diagnostics/messages.ts'
 import {readFrontMatter} from './front-matter.ts'
 import {readArticleMeta} from './article-meta.ts'
+import {readCover} from './cover.ts'
 import {slugFromPath} from './slug.ts'
 import type {NotesPlacement, Typography} from '../config/options.ts'
 import {defaultPrint, type PrintSettings} from '../config/print-settings.ts'
@@ -49,6 +50,7 @@ export async function loadArticle(filePath: string, defaults: {lang: string; typ
   const {meta, slug: chosen} = readArticleMeta(file, matter, {...fallback, heading: find && (() => find(String(file.value), matter.end.offset ?? 0))})
   article.meta = meta
   article.slug = chosen ?? slug
+  if (meta.cover) readCover(file, meta.cover, matter.places.get('cover'), root)
   file.data.frontMatterPlaces = matter.places
   file.data.lang = meta.lang
   file.data.abbreviations = meta.abbreviations

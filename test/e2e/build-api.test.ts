@@ -39,9 +39,9 @@ describe('build()', () => {
     }
   })
 
-  it('launches no browser when no PDF is asked for', async () => {
+  it('launches no browser for HTML alone', async () => {
     const launch = vi.spyOn(puppeteer, 'launch')
-    await build({inputs: [articles(1)], out: tempDir(), formats: ['html', 'epub']})
+    await build({inputs: [articles(1)], out: tempDir(), formats: ['html']})
     expect(launch).not.toHaveBeenCalled()
   })
 

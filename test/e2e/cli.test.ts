@@ -56,12 +56,18 @@ describe('folio --help and usage errors', () => {
     }
   })
 
-  it('neither looks for nor starts a browser when no PDF is asked for', () => {
+  it('makes the EPUB without a cover, with a warning that says what to do, when no browser can be found', () => {
     const dir = tempDir()
     write(dir, 'a.md', '---\ntitle: A\n---\n\nText.\n')
     const run = folio(['build', dir, '--out', path.join(dir, 'out'), '--format', 'epub,html', '--browser', '/nonexistent/chrome'])
     expect(run.code, run.stderr).toBe(0)
     expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['.folio', 'a.epub', 'a.html', 'index.html', 'manifest.json'])
+    expect(run.stderr).toContain("a.md:1:1: warning: Unexpected missing browser to draw the EPUB's cover (Cannot run the browser at /nonexistent/chrome")
+    expect(run.stderr).toContain('expected Chromium or Chrome: the EPUB is made without a cover. Install one (`sudo apt-get install chromium`')
+    expect(run.stderr).toContain('[cover-no-browser]')
+    const html = folio(['build', dir, '--out', path.join(dir, 'html'), '--format', 'html', '--browser', '/nonexistent/chrome'])
+    expect(html.code, html.stderr).toBe(0)
+    expect(html.stderr).not.toMatch(/browser/) // HTML alone neither looks for nor starts one
   })
 
   it('takes over a `.folio.lock` left by a build that no longer runs', () => {
@@ -168,7 +174,8 @@ describe('images, templates and several articles in one build', () => {
     const html = fs.readFileSync(path.join(dir, 'out/with-image.html'), 'utf8')
     expect(html).toContain(`src="data:image/png;base64,${png.toString('base64')}"`)
     const zip = await readZip(path.join(dir, 'out/with-image.epub'))
-    const images = Object.keys(zip.files).filter((n) => /^OEBPS\/images\/.+\.png$/.test(n))
+    // The article's image, beside the cover folio draws.
+    const images = Object.keys(zip.files).filter((n) => /^OEBPS\/images\/.+\.png$/.test(n) && n !== 'OEBPS/images/cover.png')
     expect(images).toHaveLength(1)
     expect(Buffer.from(await zip.file(images[0]!)!.async('uint8array')).equals(png)).toBe(true)
     expect(epubcheck(path.join(dir, 'out/with-image.epub')).checker).toMatchObject({nError: 0, nWarning: 0, nFatal: 0})
