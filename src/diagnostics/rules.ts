@@ -28,6 +28,7 @@ export const rules = {
   'emit-failed': {severity: 'error', doc: 'An output could not be produced for this article.'},
   'cover-invalid': {severity: 'error', doc: 'The front matter `cover` names a file that is missing, unreadable, outside the article\'s folder, or neither JPEG nor PNG.'},
   'cover-no-browser': {severity: 'warning', doc: 'No browser could be found or started to draw an EPUB-only build\'s cover: the EPUB is made without one.'},
+  'cover-failed': {severity: 'warning', doc: 'The browser could not draw the EPUB\'s cover within `--timeout` (or failed): the EPUB is made without one.'},
   'citation-unknown': {severity: 'warning', doc: 'A citation key that no bibliography has (or no bibliography at all); shown as **?key**.'},
   'citation-locale': {severity: 'warning', doc: 'No CSL locale for the article\'s language; citation terms are English.'},
   'locator-unknown': {severity: 'warning', doc: 'A locator term (`hal. 12`) that the locale does not know; kept as suffix text.'},

@@ -1,68 +1,104 @@
+import type {Browser, Page} from 'puppeteer'
 import type {PrintAssets} from '../render/print-assets.ts'
 import type {BrowserSession} from './browser-session.ts'
-import type {PagePool, PrintPage} from './page-pool.ts'
-import type {Browser, Page} from 'puppeteer'
+import {type PagePool, type PrintPage, unlessAborted} from './page-pool.ts'
 import {toPalettePng} from './palette-png.ts'
 
-// Paper, ink and 6 steps between: at 1,400 pixels wide the text's edges look the same as with
-// Chromium's ~250 (checked side by side at 4×), and the seed's cover takes 31 kB instead of 54 kB.
+// Paper, ink and 6 steps between: at 1,600 pixels wide the text's edges look the same as with
+// Chromium's ~250 (checked side by side at 4×), in about half the bytes.
 const coverColours = 8
+
+/** The cover could not be drawn within `--timeout`: the EPUB is made without it. */
+export class CoverTimeoutError extends Error {
+  constructor(readonly timeout: number, during: string) {
+    super(`Unexpected drawing time over ${timeout} ms for the EPUB's cover (while ${during}), expected it within \`--timeout\` (${timeout} ms): the EPUB is made without a cover; raise --timeout, or give the article a \`cover:\` image`)
+    this.name = 'CoverTimeoutError'
+  }
+}
+
+export interface CoverCapture {
+  /** `--timeout`: one limit for the capture, a retry after the browser died included. */
+  timeout: number
+  /** The build's: aborting it ends the capture with its reason. */
+  signal?: AbortSignal
+}
 
 /**
  * The cover page (render/cover.ts) as an 8-colour PNG of `size`, drawn in one of the session's
- * print pages; the page is free for the next article while the image is re-encoded.
+ * print pages as a PDF is printed: in its slot, with its retry when the browser dies, within
+ * `timeout` from when it gets the browser. The page is free for the next article while the
+ * image is re-encoded.
  */
-export async function renderCoverImage(browser: BrowserSession, html: string, assets: PrintAssets, size: {width: number; height: number}, timeout: number): Promise<Uint8Array> {
-  const shot = await browser.use((pages) => screenshotCover(pages, html, assets, size, timeout))
+export async function renderCoverImage(browser: BrowserSession, html: string, assets: PrintAssets, size: {width: number; height: number}, {timeout, signal}: CoverCapture): Promise<Uint8Array> {
+  let until: number | undefined
+  const shot = await browser.use((pages) => screenshotCover(pages, html, assets, size, {timeout, signal, until: (until ??= Date.now() + timeout)}))
   return toPalettePng(shot, coverColours)
 }
 
 /**
- * The cover page as Chromium's PNG of `size`, taken in one of the build's print pages:
- * fonts answered from `assets` as the print's are, nothing else loaded. Once the fonts are in,
- * the title and subtitle shrink in steps until they fit their box, so a long title wraps on more
- * lines in a smaller size and is never cut. The page's own viewport is put back before the page
- * is returned, for the next print.
+ * The cover page as Chromium's PNG of `size`, taken on a page of the pool: fonts answered from
+ * `assets` as the print's are, nothing else loaded. Once the fonts are in, the title and subtitle
+ * shrink in steps until they fit their box, so a long title wraps on more lines in a smaller size
+ * and is never cut. Each step races the deadline, the build's abort and the browser's
+ * disconnection (which Puppeteer does not turn into a rejection of every wait), so a page that
+ * stopped answering holds the capture no longer than `until`; such a page is closed, a page that
+ * drew cleanly gets its viewport back and prints the next article.
  */
-async function screenshotCover(pages: PagePool, html: string, assets: PrintAssets, size: {width: number; height: number}, timeout: number): Promise<Uint8Array> {
-  const print = await pages.take()
+async function screenshotCover(pages: PagePool, html: string, assets: PrintAssets, size: {width: number; height: number}, {timeout, signal, until}: CoverCapture & {until: number}): Promise<Uint8Array> {
+  let doing = until <= Date.now() ? 'waiting for the browser' : 'waiting for a page'
+  const expired = new AbortController()
+  const timer = setTimeout(() => expired.abort(new CoverTimeoutError(timeout, doing)), Math.max(0, until - Date.now()))
+  const dropped = new AbortController()
+  const onDisconnected = () => dropped.abort(new Error('the browser disconnected'))
+  const stop = AbortSignal.any([expired.signal, dropped.signal, ...(signal ? [signal] : [])])
+  // Puppeteer takes 0 as "no limit": a step always gets at least 1 ms.
+  const left = () => Math.max(1, until - Date.now())
+  const step = async <T>(work: Promise<T>, what?: string): Promise<T> => {
+    if (what) doing = what
+    try {
+      // No check before the race: `work` has started, and a stop already due must still handle its rejection.
+      return await unlessAborted(work, stop)
+    } catch (error) {
+      if (stop.aborted) throw stop.reason
+      if ((error as Error).name === 'TimeoutError') throw new CoverTimeoutError(timeout, doing)
+      throw error
+    }
+  }
+  let print: PrintPage | undefined
+  let browser: Browser | undefined
   let clean = false
-  let timer: NodeJS.Timeout | undefined
-  // One limit for all of it: a call into a page that stopped answering would otherwise wait for ever.
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Cannot draw the EPUB cover within ${timeout} ms: raise --timeout, or give the article a \`cover:\` image`)), timeout)
-  })
+  const taking = pages.take()
   try {
-    const drawing = draw(print, html, assets, size, timeout)
-    drawing.catch(() => {}) // after a lost race nobody waits for it; the page is closed
-    const shot = await Promise.race([deadline, drawing])
-    clean = true
+    print = await step(taking)
+    const {page} = print
+    browser = page.browser()
+    browser.on('disconnected', onDisconnected)
+    if (!browser.connected) onDisconnected()
+    print.onRequest = (request) => {
+      const asset = request.method() === 'GET' ? assets.get(request.url()) : undefined
+      // about:blank's fonts are cross-origin: they load only with CORS.
+      if (asset) return void request.respond({status: 200, contentType: asset.contentType, headers: {'Access-Control-Allow-Origin': '*'}, body: asset.body})
+      void request.abort('blockedbyclient')
+    }
+    const viewport = page.viewport()
+    await step(page.setViewport({...size, deviceScaleFactor: 1}), 'sizing the page')
+    await step(page.setContent(html, {waitUntil: 'load', timeout: left()}), 'loading the page')
+    await step(page.evaluate(() => document.fonts.ready.then(() => undefined)), 'loading fonts')
+    await step(fitCover(page), 'fitting the title')
+    // Chromium's fastest PNG: it is decoded and re-encoded anyway.
+    const shot = await step(inFront(page, stop, () => page.screenshot({type: 'png', clip: {x: 0, y: 0, ...size}, captureBeyondViewport: false, optimizeForSpeed: true})), 'capturing the image')
+    // A page whose viewport is not put back would lay out the next print at the cover's size: it is closed instead.
+    if (viewport) {
+      await step(page.setViewport(viewport))
+      clean = true
+    }
     return shot
   } finally {
     clearTimeout(timer)
-    await pages.give(print, clean)
+    browser?.off('disconnected', onDisconnected)
+    if (print) await pages.give(print, clean && !stop.aborted)
+    else void taking.then((late) => pages.give(late, false)).catch(() => {}) // opened after the deadline
   }
-}
-
-async function draw(print: PrintPage, html: string, assets: PrintAssets, size: {width: number; height: number}, timeout: number): Promise<Uint8Array> {
-  const {page} = print
-  print.onRequest = (request) => {
-    const asset = request.method() === 'GET' ? assets.get(request.url()) : undefined
-    // about:blank's fonts are cross-origin: they load only with CORS.
-    if (asset) return void request.respond({status: 200, contentType: asset.contentType, headers: {'Access-Control-Allow-Origin': '*'}, body: asset.body})
-    void request.abort('blockedbyclient')
-  }
-  const viewport = page.viewport()
-  await page.setViewport({...size, deviceScaleFactor: 1})
-  await page.setContent(html, {waitUntil: 'load', timeout})
-  await page.evaluate(() => document.fonts.ready.then(() => undefined))
-  await fitCover(page)
-  // Chromium's fastest PNG: it is decoded and re-encoded anyway.
-  // A page in the background may draw no new frame, and its capture then waits for ever: the
-  // cover's page comes to the front for its capture, one capture at a time per browser.
-  const shot = await front(page, () => page.screenshot({type: 'png', clip: {x: 0, y: 0, ...size}, captureBeyondViewport: false, optimizeForSpeed: true}))
-  if (viewport) await page.setViewport(viewport)
-  return shot
 }
 
 /**
@@ -86,16 +122,21 @@ export async function fitCover(page: Page): Promise<number> {
   })
 }
 
-// One capture at a time in each browser (its pages share one front): a chain of captures per
-// browser, dropped with it.
+// A page in the background may draw no new frame, and its capture then waits for ever (1 build in
+// 3 of 20 articles did): the cover's page comes to the front for its capture, one capture at a
+// time per browser (its pages share one front). A chain of captures per browser, dropped with it;
+// a capture still stuck when its `stop` aborts lets the next one go.
 const captures = new WeakMap<Browser, Promise<unknown>>()
 
-async function front<T>(page: Page, capture: () => Promise<T>): Promise<T> {
+async function inFront<T>(page: Page, stop: AbortSignal, capture: () => Promise<T>): Promise<T> {
   const browser = page.browser()
   const turn = (captures.get(browser) ?? Promise.resolve()).catch(() => {}).then(async () => {
+    stop.throwIfAborted()
     await page.bringToFront()
     return capture()
   })
-  captures.set(browser, turn)
+  const link = unlessAborted(turn, stop)
+  link.catch(() => {}) // the next capture only waits for it to end, however it ends
+  captures.set(browser, link)
   return turn
 }

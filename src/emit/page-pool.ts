@@ -79,3 +79,20 @@ export async function bounded(work: Promise<unknown> | undefined, ms = 5000): Pr
   await Promise.race([work?.catch(() => {}), giveUp])
   clearTimeout(timer)
 }
+
+/** `work`, or a rejection with `signal`'s reason as soon as it aborts, whichever comes first. */
+export async function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  let cancel = () => {}
+  const stopped = new Promise<never>((_, reject) => {
+    const onStop = () => reject(signal.reason)
+    if (signal.aborted) return onStop()
+    signal.addEventListener('abort', onStop, {once: true})
+    cancel = () => signal.removeEventListener('abort', onStop)
+  })
+  try {
+    return await Promise.race([work, stopped])
+  } finally {
+    cancel()
+    work.catch(() => {}) // settled after the race was lost: nobody waits for it
+  }
+}

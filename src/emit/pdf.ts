@@ -1,7 +1,7 @@
 import type {Article} from '../types.ts'
 import type {PageHost} from './browser-session.ts'
 import type {Asset} from '../render/print-assets.ts'
-import {PagePool, type PrintPage} from './page-pool.ts'
+import {PagePool, type PrintPage, unlessAborted} from './page-pool.ts'
 import {report} from '../diagnostics/messages.ts'
 import {documentMetadata} from '../render/document-metadata.ts'
 import {documentDate} from './pdf-identity.ts'
@@ -235,22 +235,5 @@ export async function finishPrinted({input, until, pdf}: Printed, {timeout, sign
     return bytes
   } finally {
     clearTimeout(timer)
-  }
-}
-
-/** `work`, or a rejection with `signal`'s reason as soon as it aborts, whichever comes first. */
-async function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  let cancel = () => {}
-  const stopped = new Promise<never>((_, reject) => {
-    const onStop = () => reject(signal.reason)
-    if (signal.aborted) return onStop()
-    signal.addEventListener('abort', onStop, {once: true})
-    cancel = () => signal.removeEventListener('abort', onStop)
-  })
-  try {
-    return await Promise.race([work, stopped])
-  } finally {
-    cancel()
-    work.catch(() => {}) // settled after the race was lost: nobody waits for it
   }
 }

@@ -7,7 +7,7 @@ import path from 'node:path'
 import puppeteer from 'puppeteer'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {BrowserSession} from '../../src/emit/browser-session.ts'
-import {pdffonts, pdfimages, pdftotext, tempDir} from '../helpers/tools.ts'
+import {pdffonts, pdfimages, pdftotext, readZip, tempDir} from '../helpers/tools.ts'
 
 const bin = path.resolve('bin/folio.js')
 const chromium = '/usr/lib/chromium/chromium'
@@ -199,6 +199,27 @@ describe('--browser-endpoint', () => {
       // The context of the dropped connection was closed after reconnecting, the new one at the end.
       expect(await remoteState()).toEqual(before)
       expect(remote.exitCode).toBeNull()
+    } finally {
+      await proxy.close()
+    }
+  }, 300_000)
+
+  it('draws the EPUBs\' covers through a dropped connection: the cover in progress is drawn again after the reconnect', async () => {
+    const proxy = await proxyTo(port)
+    try {
+      const out = tempDir()
+      const endpoint = ws.replace(`:${port}/`, `:${proxy.port}/`)
+      const run = folio(['build', articles(10), '--format', 'epub', '--out', out, '--concurrency', '1', '--browser-endpoint', endpoint])
+      await waitFor(() => fs.readdirSync(out).some((f) => f.endsWith('.epub')) || undefined, 'the first EPUB', 120_000)
+      proxy.cut()
+      const {code, stderr} = await run.done
+      expect(code, stderr).toBe(0)
+      expect(stderr).not.toMatch(/cover-(failed|no-browser)/)
+      const books = fs.readdirSync(out).filter((f) => f.endsWith('.epub'))
+      expect(books).toHaveLength(10)
+      for (const book of books) expect((await readZip(path.join(out, book))).file('OEBPS/images/cover.png'), book).not.toBeNull()
+      expect(proxy.state.connections).toBe(2)
+      expect(await remoteState()).toEqual(before)
     } finally {
       await proxy.close()
     }

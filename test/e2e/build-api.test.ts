@@ -45,6 +45,23 @@ describe('build()', () => {
     expect(launch).not.toHaveBeenCalled()
   })
 
+  it('launches one for EPUBs alone, to draw their covers', async () => {
+    const launch = vi.spyOn(puppeteer, 'launch')
+    const result = await build({inputs: [articles(2)], out: tempDir(), formats: ['epub']})
+    expect(launch).toHaveBeenCalledTimes(1)
+    expect(result.files.flatMap((file) => file.messages.map(String))).toEqual([])
+  })
+
+  it('launches none for EPUBs whose articles all bring their own `cover:`', async () => {
+    const dir = articles(0)
+    fs.copyFileSync(path.resolve('test/fixtures/rehype-images/image-missing/red.png'), path.join(dir, 'sampul.png'))
+    fs.writeFileSync(path.join(dir, 'a.md'), '---\ntitle: Artikel\nlang: id\ncover: sampul.png\n---\n\nParagraf.\n')
+    const launch = vi.spyOn(puppeteer, 'launch')
+    const result = await build({inputs: [dir], out: tempDir(), formats: ['epub', 'html']})
+    expect(launch).not.toHaveBeenCalled()
+    expect(result.documents.map((d) => d.slug)).toEqual(['a'])
+  })
+
   it('stops on abort without leaving temporary files', async () => {
     const out = tempDir()
     const controller = new AbortController()

@@ -6,7 +6,7 @@ import type {PrintAssets} from '../../render/print-assets.ts'
 import type {Templates} from '../../render/templates.ts'
 import type {Article} from '../../types.ts'
 import type {BrowserSession} from '../browser-session.ts'
-import {renderCoverImage} from '../cover-image.ts'
+import {CoverTimeoutError, renderCoverImage} from '../cover-image.ts'
 
 /** The cover image an EPUB carries. */
 export interface EpubCover {
@@ -22,14 +22,17 @@ export interface CoverContext {
   browser?: BrowserSession
   /** Why an EPUB-only build has no browser (none found, or it would not start). */
   coverProblem?: string
+  /** The build's: aborting it ends the drawing with its reason, instead of a warning. */
+  signal?: AbortSignal
 }
 
 /**
  * The article's cover: its front matter `cover` as it is, else one drawn from its title block
- * (render/cover.ts). Without a browser the EPUB is still made, without a cover, and the article
- * gets a warning that says how to have one.
+ * (render/cover.ts). Without a browser, or when the browser cannot draw it within `--timeout`, the
+ * EPUB is still made, without a cover, and the article gets one warning that says why and how to
+ * have one; the other articles' covers are drawn as usual.
  */
-export async function epubCover(article: Article, {templates, options, assets, browser, coverProblem}: CoverContext): Promise<EpubCover | undefined> {
+export async function epubCover(article: Article, {templates, options, assets, browser, coverProblem, signal}: CoverContext): Promise<EpubCover | undefined> {
   const given = article.file.data.cover
   if (given) return {data: await fs.readFile(given.file), mediaType: given.mediaType, extension: given.extension}
   if (!browser) {
@@ -38,7 +41,17 @@ export async function epubCover(article: Article, {templates, options, assets, b
     return undefined
   }
   const html = renderCover(article, templates, assets)
-  return {data: await renderCoverImage(browser, html, assets, coverSize, options.timeout), mediaType: 'image/png', extension: 'png'}
+  try {
+    return {data: await renderCoverImage(browser, html, assets, coverSize, {timeout: options.timeout, signal}), mediaType: 'image/png', extension: 'png'}
+  } catch (error) {
+    if (signal?.aborted) throw error
+    const message = error instanceof CoverTimeoutError
+      ? error.message
+      : `Unexpected failure drawing the EPUB's cover (${(error as Error).message.split('\n')[0]}), expected Chromium to draw it: the EPUB is made without a cover`
+    // At the title the cover is drawn from, when the front matter gives it.
+    report(article.file, message, 'cover-failed', article.file.data.frontMatterPlaces?.get('title'))
+    return undefined
+  }
 }
 
 /** What the EPUB templates say of the cover (`folio.cover`), and the files it adds to the book. */
