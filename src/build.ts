@@ -20,6 +20,7 @@ import {createPrintAssets, type PrintAssets} from './render/print-assets.ts'
 import {renderIndexPage} from './emit/index-page.ts'
 import {lockOutput} from './emit/lock.ts'
 import {mergeDocuments, renderManifest} from './emit/manifest.ts'
+import {catalogId, catalogName, renderCatalog} from './emit/opds.ts'
 import {writeIfChanged} from './emit/write-output.ts'
 import type {BrowserSession} from './emit/browser-session.ts'
 import type {Article, DocumentRecord} from './types.ts'
@@ -157,6 +158,7 @@ async function buildArticles(articles: readonly Article[], options: Options, con
     const listed = mergeDocuments(options.out, built).filter((doc) => !retired.has(doc.slug))
     await writeIfChanged(options.out, 'index.html', renderIndexPage(listed, shared.templates, shared.dataUri))
     await writeIfChanged(options.out, 'manifest.json', renderManifest(listed))
+    await writeIfChanged(options.out, catalogName, renderCatalog(listed, {id: catalogId(options.out, listed)}))
     await shared.cache.save()
     return {documents: built, unchanged}
   } catch (error) {

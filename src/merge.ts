@@ -11,6 +11,7 @@ import {loadTemplates} from './render/templates.ts'
 import {renderIndexPage} from './emit/index-page.ts'
 import {lockOutput} from './emit/lock.ts'
 import {mergeDocuments, renderManifest} from './emit/manifest.ts'
+import {catalogId, catalogName, renderCatalog} from './emit/opds.ts'
 import {type OutputFile, writeOutputs} from './emit/write-output.ts'
 import type {DocumentRecord, Format} from './types.ts'
 
@@ -77,7 +78,8 @@ export async function merge(out: string, dirs: readonly string[], given: Partial
     const templates = loadTemplates(options.templates)
     await writeOutputs(outDir, [
       {name: 'index.html', data: renderIndexPage(listed, templates, createFontCache())},
-      {name: 'manifest.json', data: renderManifest(listed)}
+      {name: 'manifest.json', data: renderManifest(listed)},
+      {name: catalogName, data: renderCatalog(listed, {id: catalogId(outDir, listed)})}
     ])
     const files = shards.map((s) => s.file)
     return {out: outDir, files, documents, failed: files.filter((file) => hasErrors(file))}

@@ -24,7 +24,7 @@ describe('build()', () => {
     const result = await build({inputs: [articles(4)], out, formats: ['pdf'], concurrency: 2})
     expect(launch).toHaveBeenCalledTimes(1)
     expect(result.documents.map((d) => d.slug)).toEqual(['a1', 'a2', 'a3', 'a4'])
-    expect(fs.readdirSync(out).sort()).toEqual(['.folio', 'a1.pdf', 'a2.pdf', 'a3.pdf', 'a4.pdf', 'index.html', 'manifest.json'])
+    expect(fs.readdirSync(out).sort()).toEqual(['.folio', 'a1.pdf', 'a2.pdf', 'a3.pdf', 'a4.pdf', 'index.html', 'manifest.json', 'opds.xml'])
   })
 
   it('uses a browser it is given and leaves it open', async () => {

@@ -61,7 +61,7 @@ describe('folio --help and usage errors', () => {
     write(dir, 'a.md', '---\ntitle: A\n---\n\nText.\n')
     const run = folio(['build', dir, '--out', path.join(dir, 'out'), '--format', 'epub,html', '--browser', '/nonexistent/chrome'])
     expect(run.code, run.stderr).toBe(0)
-    expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['.folio', 'a.epub', 'a.html', 'index.html', 'manifest.json'])
+    expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['.folio', 'a.epub', 'a.html', 'index.html', 'manifest.json', 'opds.xml'])
     expect(run.stderr).toContain("a.md:1:1: warning: Unexpected missing browser to draw the EPUB's cover (Cannot run the browser at /nonexistent/chrome")
     expect(run.stderr).toContain('expected Chromium or Chrome: the EPUB is made without a cover. Install one (`sudo apt-get install chromium`')
     expect(run.stderr).toContain('[cover-no-browser]')
@@ -77,7 +77,7 @@ describe('folio --help and usage errors', () => {
     write(dir, 'out/.folio.lock', `${gone}\n`)
     const run = folio(['build', dir, '--out', path.join(dir, 'out'), '--format', 'html'])
     expect(run.code, run.stderr).toBe(0)
-    expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['.folio', 'a.html', 'index.html', 'manifest.json'])
+    expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['.folio', 'a.html', 'index.html', 'manifest.json', 'opds.xml'])
   })
 })
 

@@ -196,7 +196,7 @@ describe('two files with the same name in different folders', () => {
     expect(run.code, run.stderr).toBe(0)
     expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual([
       '.folio', 'express-readme.epub', 'express-readme.html', 'express-readme.pdf', 'index.html',
-      'koa-readme.epub', 'koa-readme.html', 'koa-readme.pdf', 'manifest.json'
+      'koa-readme.epub', 'koa-readme.html', 'koa-readme.pdf', 'manifest.json', 'opds.xml'
     ])
     expect(fs.readFileSync(path.join(dir, 'out/koa-readme.html'), 'utf8')).toContain('Next generation web framework.')
   })

@@ -70,10 +70,10 @@ describe('folio build --shard and folio merge', () => {
     expect(runs.merge!.stderr).toContain('merged 5 documents from 2 folders')
     const [full, merged] = [path.join(root, 'A'), path.join(root, 'M')]
     expect(readManifest(merged)).toEqual(readManifest(full))
-    for (const file of [...listed(full), 'index.html', 'manifest.json']) {
+    for (const file of [...listed(full), 'index.html', 'manifest.json', 'opds.xml']) {
       expect(fs.readFileSync(path.join(merged, file)).equals(fs.readFileSync(path.join(full, file))), file).toBe(true)
     }
-    expect(fs.readdirSync(merged).sort()).toEqual([...listed(full), 'index.html', 'manifest.json'].sort())
+    expect(fs.readdirSync(merged).sort()).toEqual([...listed(full), 'index.html', 'manifest.json', 'opds.xml'].sort())
   })
 
   it('keeps the documents already listed in the output folder', () => {
