@@ -111,6 +111,8 @@ export async function printPdf(
   /** `work`, unless the deadline or the build's abort comes first; Puppeteer's own timeout is the deadline's. */
   const step = async <T>(work: Promise<T>, what?: string): Promise<T> => {
     if (what) doing = what
+    // The work has started: should the time be gone already, its later failure is nobody's.
+    work.catch(() => {})
     check()
     try {
       return await unlessAborted(work, AbortSignal.any([stop, dropped.signal]))

@@ -154,6 +154,31 @@ describe('renderPdf with --timeout', () => {
     expect(result.at).toBe(0)
   })
 
+  it('fails a step that starts after the deadline without leaving its work unhandled', async () => {
+    // The clock passes the deadline while the page is busy (a long synchronous task, here a jump of
+    // the clock) and before the deadline's timer has fired: the next step finds the time gone. The
+    // work that step was given has started already and fails later, when the page is closed: that
+    // failure must not go unhandled, which would end the whole build.
+    vi.useFakeTimers()
+    const {browser} = fakeBrowser(0, 0)
+    const page = await browser.newPage()
+    page.evaluate = (() => {
+      vi.setSystemTime(Date.now() + 5000)
+      return new Promise((_, reject) => setTimeout(() => reject(new Error('Protocol error: Target closed')), 10))
+    }) as typeof page.evaluate
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const result = await print(browser, 1000)
+      await vi.advanceTimersByTimeAsync(100)
+      expect(result.ok ? undefined : result.error.message).toMatch(/^Unexpected render time over 1000 ms for the PDF/)
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+
   it('hands the page back once Chromium has printed, before the PDF is finished', async () => {
     const {browser} = fakeBrowser(0, 0)
     let opened = 0
