@@ -16,30 +16,38 @@ const deflate = promisify(zlib.deflate)
 export async function toPalettePng(png: Uint8Array, colours = 256): Promise<Uint8Array> {
   const image = decodePng(png)
   if (!image) return png
-  const {width, height, pixels} = image // one 0xRRGGBB number a pixel
-  // Runs of one colour (the paper) are counted at once: a map look-up per pixel is most of the time.
+  const {width, height, pixels, same} = image // one 0xRRGGBB number a pixel; `same[y]`: line y is line y - 1 again
+  // Runs of one colour (the paper) are counted at once: a map look-up per pixel is most of the
+  // time. A line like the one above (most of a cover is blank paper) adds that line's runs again.
   const counts = new Map<number, number>()
-  for (let i = 0, run = 0; i < pixels.length; i++) {
-    run++
-    if (pixels[i + 1] !== pixels[i]) {
-      counts.set(pixels[i]!, (counts.get(pixels[i]!) ?? 0) + run)
-      run = 0
+  let runs: Array<[number, number]> = []
+  for (let y = 0; y < height; y++) {
+    if (!same[y]) {
+      runs = []
+      for (let i = y * width, end = i + width, run = 0; i < end; i++) {
+        run++
+        if (i + 1 === end || pixels[i + 1] !== pixels[i]) {
+          runs.push([pixels[i]!, run])
+          run = 0
+        }
+      }
     }
+    for (const [colour, run] of runs) counts.set(colour, (counts.get(colour) ?? 0) + run)
   }
   const {palette, indexOf} = reducePalette(counts, Math.min(256, colours))
-  const indices = new Uint8Array(pixels.length)
-  for (let i = 0, last = -1, index = 0; i < pixels.length; i++) {
-    if (pixels[i] !== last) index = indexOf.get((last = pixels[i]!))!
-    indices[i] = index
-  }
   const depth = palette.length <= 2 ? 1 : palette.length <= 4 ? 2 : palette.length <= 16 ? 4 : 8
   const stride = Math.ceil((width * depth) / 8)
   const raw = Buffer.alloc((stride + 1) * height) // filter byte 0 (none) on each line: best for palettes
   for (let y = 0; y < height; y++) {
     const line = y * (stride + 1) + 1
-    for (let x = 0; x < width; x++) {
+    if (same[y]) {
+      raw.copy(raw, line, line - stride - 1, line - 1)
+      continue
+    }
+    for (let x = 0, i = y * width, last = -1, index = 0; x < width; x++, i++) {
+      if (pixels[i] !== last) index = indexOf.get((last = pixels[i]!))!
       const bit = x * depth
-      raw[line + (bit >> 3)]! |= indices[y * width + x]! << (8 - depth - (bit & 7))
+      raw[line + (bit >> 3)]! |= index << (8 - depth - (bit & 7))
     }
   }
   const header = Buffer.alloc(13)
@@ -98,8 +106,11 @@ function reducePalette(counts: ReadonlyMap<number, number>, size: number): {pale
 
 const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
-/** The pixels (0xRRGGBB) of an 8-bit, non-interlaced, opaque truecolour PNG (what Chromium writes); undefined for any other kind. */
-function decodePng(png: Uint8Array): {width: number; height: number; pixels: Uint32Array} | undefined {
+/**
+ * The pixels (0xRRGGBB) of an 8-bit, non-interlaced, opaque truecolour PNG (what Chromium writes),
+ * and which lines repeat the line above; undefined for any other kind.
+ */
+function decodePng(png: Uint8Array): {width: number; height: number; pixels: Uint32Array; same: Uint8Array} | undefined {
   const bytes = Buffer.from(png.buffer, png.byteOffset, png.byteLength)
   if (bytes.length < 33 || !bytes.subarray(0, 8).equals(signature)) return undefined
   let width = 0
@@ -124,13 +135,21 @@ function decodePng(png: Uint8Array): {width: number; height: number; pixels: Uin
   const raw = zlib.inflateSync(Buffer.concat(data))
   const stride = width * channels
   if (raw.length !== (stride + 1) * height) return undefined
-  const lines = new Uint8Array(stride * height)
-  const none = new Uint8Array(stride)
+  const lines = Buffer.alloc(stride * height)
+  const none = Buffer.alloc(stride)
+  const same = new Uint8Array(height)
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (stride + 1)]
     const source = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1))
     const line = lines.subarray(y * stride, (y + 1) * stride)
     const up = y > 0 ? lines.subarray((y - 1) * stride, y * stride) : none
+    // A line "up" with nothing added, or "none" repeating the line above, is that line again:
+    // compared and copied natively, where a loop in JavaScript would take most of the time.
+    if (y > 0 && ((filter === 2 && source.equals(none)) || (filter === 0 && source.equals(up)))) {
+      line.set(up)
+      same[y] = 1
+      continue
+    }
     // One loop per filter type: a test per byte would double the time of the whole conversion.
     if (filter === 0) line.set(source)
     else if (filter === 1) for (let x = 0; x < stride; x++) line[x] = (source[x]! + (x >= channels ? line[x - channels]! : 0)) & 0xff
@@ -140,11 +159,19 @@ function decodePng(png: Uint8Array): {width: number; height: number; pixels: Uin
     else return undefined
   }
   const pixels = new Uint32Array(width * height)
-  for (let i = 0, at = 0; i < pixels.length; i++, at += channels) {
-    if (channels === 4 && lines[at + 3] !== 255) return undefined // a transparent pixel: keep the original
-    pixels[i] = (lines[at]! << 16) | (lines[at + 1]! << 8) | lines[at + 2]!
+  for (let y = 0; y < height; y++) {
+    // Any filter can give a line equal to the one above: it was compared as pixels, not filtered bytes.
+    if (!same[y] && y > 0 && lines.subarray(y * stride, (y + 1) * stride).equals(lines.subarray((y - 1) * stride, y * stride))) same[y] = 1
+    if (same[y]) {
+      pixels.copyWithin(y * width, (y - 1) * width, y * width)
+      continue
+    }
+    for (let i = y * width, end = i + width, at = y * stride; i < end; i++, at += channels) {
+      if (channels === 4 && lines[at + 3] !== 255) return undefined // a transparent pixel: keep the original
+      pixels[i] = (lines[at]! << 16) | (lines[at + 1]! << 8) | lines[at + 2]!
+    }
   }
-  return {width, height, pixels}
+  return {width, height, pixels, same}
 }
 
 function paeth(a: number, b: number, c: number): number {
