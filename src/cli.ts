@@ -28,8 +28,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (args.command === 'hyphenate') return hyphenate(args.options.lang ?? defaults.lang, args.positionals)
   if (args.command === 'merge') return mergeShards(args)
   if (args.command === 'proof') return proofPages(args)
+  if (args.command === 'verify' || args.command === 'archive') return fixity(args)
   if (args.command !== 'build') {
-    process.stderr.write(`folio: unknown command \`${args.command}\`, expected \`build\`, \`merge\`, \`hyphenate\` or \`proof\`\nRun \`folio --help\` for usage.\n`)
+    process.stderr.write(`folio: unknown command \`${args.command}\`, expected \`build\`, \`merge\`, \`hyphenate\`, \`proof\`, \`verify\` or \`archive\`\nRun \`folio --help\` for usage.\n`)
     return 2
   }
   if (args.watch) return watch(args)
@@ -119,6 +120,36 @@ async function proofPages(args: ParsedArgs): Promise<number> {
       if (!result.sheet) process.stderr.write(`folio: ${file} did not build, so there is nothing to proof\n`)
     }
     return result.sheet ? 0 : 1
+  })
+}
+
+/** `folio verify DIR` and `folio archive DIR`: an output folder checked against its manifest.json, or bagged. */
+async function fixity(args: ParsedArgs): Promise<number> {
+  const [dir, ...rest] = args.positionals
+  if (dir === undefined || rest.length > 0) {
+    process.stderr.write(`folio: Unexpected ${dir === undefined ? 'no folder' : `\`${rest[0]}\``} for ${args.command}, expected one output folder\nRun \`folio --help\` for usage.\n`)
+    return 2
+  }
+  const {formatProblem, verify} = await import('./archive/verify.ts')
+  return interruptible('', async () => {
+    if (args.command === 'verify') {
+      const report = await verify(dir)
+      if (args.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+      else for (const problem of report.problems) process.stdout.write(`${formatProblem(problem)}\n`)
+      if (!args.json) process.stderr.write(`folio: ${report.checked} file${report.checked === 1 ? '' : 's'} checked in ${dir}: ${report.ok ? 'all as manifest.json says' : `${report.problems.length} missing or changed`}\n`)
+      return report.ok ? 0 : 1
+    }
+    const {archive} = await import('./archive/bag.ts')
+    const result = await archive(dir, {out: args.options.out, force: args.force, organization: args.organization})
+    for (const warning of result.warnings) process.stderr.write(`folio: warning: ${warning}\n`)
+    if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+    else for (const problem of result.problems) process.stdout.write(`${formatProblem(problem)}\n`)
+    if (!result.bag) {
+      if (!args.json) process.stderr.write(`folio: no bag written: ${result.problems.length} file${result.problems.length === 1 ? '' : 's'} in ${dir} missing or changed since manifest.json\n`)
+      return 1
+    }
+    if (!args.json) process.stderr.write(`folio: bagged ${result.payload.files} files (${result.sources} source${result.sources === 1 ? '' : 's'}) into ${path.relative(process.cwd(), result.bag) || '.'}\n`)
+    return 0
   })
 }
 

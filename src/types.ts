@@ -103,5 +103,17 @@ export interface DocumentRecord {
   source: string
   /** The front matter's `source`, as given (manifest.json: only the fields that were). */
   attribution?: Partial<SourceAttribution>
+  /** The PDF's page count, when this build made a PDF. */
+  pages?: number
+  /** Words in the article's text, as the language's word breaker counts them (emit/word-count.ts). */
+  words?: number
+  /** The front matter's `date` (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`), when given. */
+  date?: string
+  /** The front matter's authors, when given. */
+  author?: string[]
+  /** The front matter's `description`, when given. */
+  description?: string
+  /** SHA-256 of the Markdown file's bytes, as read. */
+  sourceSha256?: string
   outputs: Partial<Record<Format, Output>>
 }

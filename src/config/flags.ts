@@ -40,6 +40,8 @@ export const flags: readonly Flag[] = [
   {name: 'port', kind: 'number', value: 'N', description: `port of --watch's server on 127.0.0.1, 0 for any free one (default: ${defaultPort})`},
   {name: 'columns', kind: 'number', value: 'N', description: 'proof: pages side by side in a row of the contact sheet (default: 4)'},
   {name: 'dpi', kind: 'number', value: 'N', description: 'proof: resolution of the page images (default: 60)'},
+  {name: 'force', kind: 'boolean', description: 'archive: replace an existing bag'},
+  {name: 'organization', kind: 'string', value: 'NAME', description: 'archive: Source-Organization in the bag\'s bag-info.txt (default: none)'},
   {name: 'help', kind: 'boolean', description: 'show this help'},
   {name: 'version', kind: 'boolean', description: 'show folio\'s version'}
 ]
@@ -56,6 +58,9 @@ export interface ParsedArgs {
   /** `folio proof`'s `--columns` and `--dpi`, when given. */
   columns?: number
   dpi?: number
+  /** `folio archive`'s `--force` and `--organization`. */
+  force: boolean
+  organization?: string
   help: boolean
   version: boolean
 }
@@ -93,6 +98,9 @@ export function parseFlags(argv: readonly string[]): ParsedArgs {
   }
   const columns = proofNumber('columns')
   const dpi = proofNumber('dpi')
+  for (const name of ['force', 'organization'] as const) {
+    if (values[name] !== undefined && command !== 'archive') throw new UsageError(`Unexpected --${name} with \`${command ?? 'no command'}\`, expected it with \`archive\` only`)
+  }
   if (values.watch === true && values.json === true) throw new UsageError('Unexpected --json with --watch, expected one of them: --watch reports each rebuild as it happens')
   return {
     command,
@@ -104,6 +112,8 @@ export function parseFlags(argv: readonly string[]): ParsedArgs {
     port,
     columns,
     dpi,
+    force: values.force === true,
+    organization: values.organization as string | undefined,
     help: values.help === true,
     version: values.version === true
   }
@@ -131,6 +141,8 @@ export function helpText(): string {
     '       folio merge OUT DIR... [--templates DIR] [--json]',
     '       folio hyphenate --lang TAG WORD...',
     '       folio proof FILE.md|FILE.pdf [--out DIR] [--columns N] [--dpi N]',
+    '       folio verify DIR [--json]',
+    '       folio archive DIR [--out BAG] [--force] [--organization NAME]',
     '       folio --help | --version',
     '',
     'build      Builds each Markdown article into dist/<slug>.pdf, .epub and .html, plus',
@@ -144,6 +156,11 @@ export function helpText(): string {
     'proof      Renders each page of the PDF (a Markdown file is built first, on its own)',
     '           to <out>/<slug>-p1.png … and a contact sheet of them, <out>/<slug>.proof.png;',
     '           prints their paths. Needs pdftoppm (poppler-utils).',
+    'verify     Reads every file DIR/manifest.json lists again and prints each one that is',
+    '           missing or changed (size or sha256). Exit 1 if any, 2 without a manifest.',
+    'archive    Writes a BagIt 1.0 bag of DIR (default <DIR>.bag): the files manifest.json',
+    '           lists, manifest.json and index.html under data/, the Markdown sources under',
+    '           data/sources/. Exit 1 (no bag) if a file does not match manifest.json.',
     '',
     'Options:',
     ...rows.map(([a, b]) => `  ${a.padEnd(width)}  ${b}`),

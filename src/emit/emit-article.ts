@@ -9,6 +9,7 @@ import type {Processors} from '../parse/create-processor.ts'
 import type {Article, DocumentRecord, Format, Output, SourceAttribution} from '../types.ts'
 import type {BrowserSession} from './browser-session.ts'
 import type {PageStarts} from './page-starts-map.ts'
+import {describeArticle} from './describe-article.ts'
 import {writeOutputs} from './write-output.ts'
 
 export interface EmitContext {
@@ -40,6 +41,7 @@ export async function emitArticle(article: Article, {options, templates, browser
   // The EPUB's cover is drawn first, in a page of its own while the other formats are made.
   const cover = options.formats.includes('epub') ? import('./epub/cover.ts').then(({epubCover}) => epubCover(article, {templates, options, assets, browser, coverProblem, signal})) : undefined
   cover?.catch(() => {}) // a failure is reported with the EPUB's, when it is awaited
+  let pages: number | undefined
   const produce: Record<Format, () => Promise<Uint8Array | string>> = {
     html: async () => {
       const downloads = options.formats
@@ -54,7 +56,7 @@ export async function emitArticle(article: Article, {options, templates, browser
       const html = await renderPrint(article, templates, assets, processors?.print(article.meta.typography))
       const refused = new Set<string>()
       const attachments = options.attachSource ? await sourceAttachments(article) : []
-      const print = {timeout: options.timeout, signal, assets: assets.get, onRefused: (url: string) => refused.add(url), attachments, linkLabels: linkTargets(article.tree), onPageStarts: paged ? (starts: PageStarts) => void (pageStarts = starts) : undefined}
+      const print = {timeout: options.timeout, signal, assets: assets.get, onRefused: (url: string) => refused.add(url), attachments, linkLabels: linkTargets(article.tree), onPageStarts: paged ? (starts: PageStarts) => void (pageStarts = starts) : undefined, onPageCount: (count: number) => void (pages = count)}
       // One limit for the print, a retry after a Chromium crash included. It starts when the print
       // gets the browser, not while it waits for a slot behind other articles' prints.
       let until: number | undefined
@@ -100,6 +102,7 @@ export async function emitArticle(article: Article, {options, templates, browser
     lang: article.meta.lang,
     source: path.relative(article.file.cwd, article.file.path).split(path.sep).join('/'),
     ...(article.meta.source ? {attribution: attributionRecord(article.meta.source)} : {}),
+    ...describeArticle(article, outputs.pdf ? pages : undefined),
     outputs
   }
 }

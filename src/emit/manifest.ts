@@ -1,11 +1,32 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import {packageRoot} from '../config/options.ts'
 import type {DocumentRecord, Format, Output} from '../types.ts'
 
-/** `manifest.json`: the public, stable description of every output in the folder (see README). */
+/**
+ * `manifest.json`: the public, stable description of every output in the folder (see README and
+ * manifest.schema.json beside this file), with the folio that wrote it. No time of writing: the
+ * same documents give the same bytes, whichever build, cache or merge wrote them.
+ */
 export function renderManifest(documents: readonly DocumentRecord[]): string {
-  return `${JSON.stringify({documents}, null, 2)}\n`
+  return `${JSON.stringify({folio: {version: folioVersion()}, documents: documents.map(inOrder)}, null, 2)}\n`
+}
+
+const recordKeys: ReadonlyArray<keyof DocumentRecord> = ['slug', 'title', 'lang', 'source', 'attribution', 'pages', 'words', 'date', 'author', 'description', 'sourceSha256', 'outputs']
+
+/** A record's fields in one order, however it was put together (built, cached, merged over an older one). */
+function inOrder(doc: DocumentRecord): DocumentRecord {
+  const ordered: Record<string, unknown> = {}
+  for (const key of recordKeys) if (doc[key] !== undefined) ordered[key] = doc[key]
+  return {...ordered, ...doc} as DocumentRecord // fields this version does not know keep their place after these
+}
+
+let version: string | undefined
+/** folio's version, from its package.json (read once). */
+export function folioVersion(): string {
+  version ??= (JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as {version: string}).version
+  return version
 }
 
 /**
@@ -25,7 +46,10 @@ export function mergeDocuments(outDir: string, built: readonly DocumentRecord[])
   }
   for (const doc of built) {
     const previous = bySlug.get(doc.slug)
-    bySlug.set(doc.slug, {...doc, outputs: {...previous?.outputs, ...doc.outputs}})
+    const outputs = {...previous?.outputs, ...doc.outputs}
+    // A PDF kept from an earlier build keeps its page count; this build's PDF brings its own.
+    const pages = doc.outputs.pdf ? doc.pages : outputs.pdf ? previous?.pages : undefined
+    bySlug.set(doc.slug, {...doc, pages, outputs})
   }
   return [...bySlug.values()].sort((a, b) => a.slug.localeCompare(b.slug))
 }

@@ -41,6 +41,8 @@ export interface PrintOptions {
   linkLabels?: ReadonlyMap<string, string>
   /** Called with where each printed page begins in the text (the EPUB's page-list); the PDF is the same. */
   onPageStarts?: (starts: PageStarts) => void
+  /** Called with the finished PDF's page count (manifest.json's `pages`), read where the PDF is finished. */
+  onPageCount?: (pages: number) => void
 }
 
 /**
@@ -80,13 +82,13 @@ export async function printPdf(
   html: string,
   article: Pick<Article, 'meta' | 'file'> & {slug?: string},
   headings: readonly string[],
-  {timeout, until = Date.now() + timeout, signal, assets, onRefused, attachments = [], linkLabels = new Map(), onPageStarts}: PrintOptions
+  {timeout, until = Date.now() + timeout, signal, assets, onRefused, attachments = [], linkLabels = new Map(), onPageStarts, onPageCount}: PrintOptions
 ): Promise<Printed> {
   if (!(host instanceof PagePool)) {
     // A page of its own, closed after the print.
     const pages = new PagePool(host)
     try {
-      return await printPdf(pages, html, article, headings, {timeout, until, signal, assets, onRefused, attachments, linkLabels, onPageStarts})
+      return await printPdf(pages, html, article, headings, {timeout, until, signal, assets, onRefused, attachments, linkLabels, onPageStarts, onPageCount})
     } finally {
       await pages.close()
     }
@@ -210,6 +212,7 @@ export async function printPdf(
       const starts = await step(readPageStarts(opened, marks, {width: columnWidth(article.meta.print), columns: pageLayout(article.meta.print).columns}, finished.printed), 'finding where the pages begin')
       check()
       onPageStarts(starts)
+      onPageCount?.(finished.printed.pageCount)
       clean = true
       return {input, until, pdf: finished.pdf}
     }
@@ -227,13 +230,14 @@ export async function printPdf(
 }
 
 /** Post-process a print off the main thread, within what is left of its deadline (the post-processing counts too). */
-export async function finishPrinted({input, until, pdf}: Printed, {timeout, signal}: Pick<PrintOptions, 'timeout' | 'signal'>): Promise<Uint8Array> {
+export async function finishPrinted({input, until, pdf}: Printed, {timeout, signal, onPageCount}: Pick<PrintOptions, 'timeout' | 'signal' | 'onPageCount'>): Promise<Uint8Array> {
   if (pdf) return pdf
   const expired = new AbortController()
   const timer = setTimeout(() => expired.abort(new PrintTimeoutError(timeout, 'finishing the PDF')), Math.max(0, until - Date.now()))
   try {
-    const {pdf: bytes} = await unlessAborted(finishPdfOffThread(input), signal ? AbortSignal.any([signal, expired.signal]) : expired.signal)
+    const {pdf: bytes, printed} = await unlessAborted(finishPdfOffThread(input), signal ? AbortSignal.any([signal, expired.signal]) : expired.signal)
     if (Date.now() >= until) throw new PrintTimeoutError(timeout, 'finishing the PDF')
+    onPageCount?.(printed.pageCount)
     return bytes
   } finally {
     clearTimeout(timer)
