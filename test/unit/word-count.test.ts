@@ -27,6 +27,13 @@ describe('countWords', () => {
     expect(countWords('', 'en')).toBe(0)
   })
 
+  it('counts long texts, cut into pieces for the segmenter, as their parts add up', () => {
+    expect(countWords('Hello, world! This is one — in 2024. '.repeat(5000), 'en')).toBe(7 * 5000)
+    expect(countWords('我喜欢读书。'.repeat(5000), 'zh')).toBe(3 * 5000)
+    // A run longer than a piece with no space or punctuation (none is a word) is cut into two words: the one approximation.
+    expect(countWords('a'.repeat(300) + ' b', 'en')).toBe(3)
+  })
+
   it('takes a tag ICU cannot read as the root rules', () => {
     expect(countWords('two words', 'x-not-a-tag-at-all-really')).toBe(2)
   })
