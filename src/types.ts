@@ -115,5 +115,7 @@ export interface DocumentRecord {
   description?: string
   /** SHA-256 of the Markdown file's bytes, as read. */
   sourceSha256?: string
+  /** The EPUB's `dc:identifier` (front matter `identifier`, else derived: epub/identifier.ts). */
+  identifier?: string
   outputs: Partial<Record<Format, Output>>
 }

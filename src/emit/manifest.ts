@@ -13,7 +13,7 @@ export function renderManifest(documents: readonly DocumentRecord[]): string {
   return `${JSON.stringify({folio: {version: folioVersion()}, documents: documents.map(inOrder)}, null, 2)}\n`
 }
 
-const recordKeys: ReadonlyArray<keyof DocumentRecord> = ['slug', 'title', 'lang', 'source', 'attribution', 'pages', 'words', 'date', 'author', 'description', 'sourceSha256', 'outputs']
+const recordKeys: ReadonlyArray<keyof DocumentRecord> = ['slug', 'title', 'lang', 'source', 'attribution', 'pages', 'words', 'date', 'author', 'description', 'sourceSha256', 'identifier', 'outputs']
 
 /** A record's fields in one order, however it was put together (built, cached, merged over an older one). */
 function inOrder(doc: DocumentRecord): DocumentRecord {

@@ -49,6 +49,8 @@ describe('opds.xml of an EPUB and HTML build', () => {
   beforeAll(() => {
     write(dir, 'content/treaty.md', '---\ntitle: Perjanjian "Rusia" & Korea <Utara>\nlang: id\nsource:\n  publisher: NPR\n  url: https://www.npr.org/2024/11/12/treaty\n---\n\nTeks.\n')
     write(dir, 'content/notes on año.md', '---\ntitle: Notes\nlang: en-GB\n---\n\nText.\n')
+    // A front matter identifier: the entry and the EPUB carry it, not a derived one.
+    write(dir, 'content/buku.md', '---\ntitle: Buku\nlang: id\nidentifier: 978-3-16-148410-0\n---\n\nTeks.\n')
     for (const out of ['out', 'again']) {
       const run = folio(['build', 'content', '--out', out, '--format', 'epub,html'], dir)
       expect(run.code, run.stderr).toBe(0)
@@ -62,8 +64,8 @@ describe('opds.xml of an EPUB and HTML build', () => {
   it('lists every article with its title and language, its links resolving to files of their type and length', async () => {
     const out = path.join(dir, 'out')
     const feed = await parseCatalog(fs.readFileSync(path.join(out, 'opds.xml'), 'utf8'))
-    expect(feed.entries.map((e) => [e.title, e.language]).sort()).toEqual([['Notes', 'en-GB'], ['Perjanjian "Rusia" & Korea <Utara>', 'id']])
-    expect((await checkLinks(out)).sort()).toEqual(['application/epub+zip', 'application/epub+zip', 'text/html', 'text/html'])
+    expect(feed.entries.map((e) => [e.title, e.language]).sort()).toEqual([['Buku', 'id'], ['Notes', 'en-GB'], ['Perjanjian "Rusia" & Korea <Utara>', 'id']])
+    expect((await checkLinks(out)).sort()).toEqual(['application/epub+zip', 'application/epub+zip', 'application/epub+zip', 'text/html', 'text/html', 'text/html'])
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('<link rel="alternate" type="application/atom+xml;profile=opds-catalog;kind=acquisition" href="opds.xml"')
   })
 
@@ -76,6 +78,7 @@ describe('opds.xml of an EPUB and HTML build', () => {
       const opf = await zip.file(/\.opf$/)[0]!.async('string')
       expect(opf).toContain(`<dc:identifier id="BookId">${entry.id}</dc:identifier>`)
     }
+    expect(feed.entries.find((e) => e.title === 'Buku')!.id).toBe('urn:isbn:9783161484100')
   })
 
   it('is the same bytes from two builds into two folders', () => {
