@@ -179,7 +179,7 @@ describe('folio archive', () => {
     const files = (fs.readdirSync(bag, {recursive: true}) as string[]).filter((f) => fs.statSync(path.join(bag, f)).isFile()).map((f) => f.split(path.sep).join('/')).sort()
     expect(files).toEqual([
       'bag-info.txt', 'bagit.txt',
-      'data/index.html', 'data/manifest.json', 'data/one.epub', 'data/one.html', 'data/sources/src/one.md', 'data/sources/src/two.md', 'data/two.epub', 'data/two.html',
+      'data/index.html', 'data/manifest.json', 'data/one.epub', 'data/one.html', 'data/opds.xml', 'data/sources/src/one.md', 'data/sources/src/two.md', 'data/two.epub', 'data/two.html',
       'manifest-sha256.txt', 'tagmanifest-sha256.txt'
     ])
     expect(fs.readFileSync(path.join(bag, 'bagit.txt'), 'utf8')).toBe('BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n')
@@ -237,7 +237,7 @@ describe('folio archive', () => {
     const run = folio(['archive', dir, '--out', path.join(tempDir(), 'b')])
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toMatch(/warning: source src\/one\.md of one not found/)
-    expect(run.stderr).toMatch(/bagged 6 files \(0 sources\)/)
+    expect(run.stderr).toMatch(/bagged 7 files \(0 sources\)/)
   })
 
   it('writes no bag of a folder whose files do not match manifest.json', () => {
