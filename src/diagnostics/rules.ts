@@ -41,6 +41,7 @@ export const rules = {
   'merge-conflict': {severity: 'error', doc: '`folio merge`: two shards list the same slug with different outputs; neither is merged.'},
   'hyphen-no-patterns': {severity: 'warning', doc: 'No hyphenation patterns for a language; its text is not hyphenated in print.'},
   'footnotes-endnotes': {severity: 'warning', doc: 'The notes could not be laid out at the foot of their pages (an `@page` rule the layout cannot read, a block that overflows its page); the PDF has them as endnotes.'},
+  'math-invalid': {severity: 'warning', doc: 'TeX math (`$…$`, `$$…$$`) that Temml cannot convert to MathML; its TeX is shown as code.'},
   'font-uncovered': {severity: 'warning', doc: 'A character that no bundled font covers (see Fonts in the README); it prints in whatever font the system has, or as a box.'}
 } as const satisfies Record<string, {severity: Severity; doc: string}>
 

@@ -39,20 +39,23 @@ class ReproducibleEpub extends EPub {
     const named = nameImagesByContent(this.images)
     this.images = named.images
     this.imageOf = named.byUrl
-    this.content = this.content.map((chapter, index) => ({...chapter, content: this.xhtml(content[index]!.content)}))
+    this.content = this.content.map((chapter, index) => ({...chapter, ...this.xhtml(content[index]!.content)}))
   }
 
-  private xhtml(html: string): string {
+  /** The chapter as XHTML, and whether it has MathML (content.opf.ejs then gives it the `mathml` property). */
+  private xhtml(html: string): {content: string; mathml: boolean} {
     const tree = fromHtml(html, {fragment: true})
     // In the same tree: a long article's chapter is parsed once (a second parse of a 5 MB text
     // would cost hundreds of MB).
     this.edit?.(tree)
+    let mathml = false
     visit(tree, 'element', (node: Element) => {
+      if (node.tagName === 'math') mathml = true
       const src = node.properties.src
       const image = node.tagName === 'img' && typeof src === 'string' ? this.imageOf.get(src) : undefined
       if (image) node.properties.src = `images/${image.id}.${image.extension}`
     })
-    return toXhtml(tree)
+    return {content: toXhtml(tree), mathml}
   }
 
   // Fonts come after the documents are written: each face is cut down to the characters of the

@@ -5,6 +5,7 @@ import type {VFile} from 'vfile'
 import {EXIT, visit} from 'unist-util-visit'
 import remarkParse from 'remark-parse'
 import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
 import remarkRehype from 'remark-rehype'
 import rehypeRaw from 'rehype-raw'
 import rehypeSlug from 'rehype-slug'
@@ -26,6 +27,7 @@ import {rehypeHyphenate} from '../transform/rehype-hyphenate.ts'
 import {rehypeLead} from '../transform/rehype-lead.ts'
 import {rehypeLimitDepth} from '../transform/rehype-limit-depth.ts'
 import {rehypeLinks} from '../transform/rehype-links.ts'
+import {rehypeMath} from '../transform/rehype-math.ts'
 import {rehypeImages, type ImageOptions} from '../transform/rehype-images.ts'
 import {rehypeQuotes} from '../transform/rehype-quotes.ts'
 import {rehypeSanitizeHtml} from '../transform/rehype-sanitize-html.ts'
@@ -43,6 +45,7 @@ export function createProcessor(typography: Readonly<Typography>, images: Readon
     .use(remarkParse)
     .use(remarkFrontMatter)
     .use(remarkGfm)
+    .use(remarkMath)
     .use(remarkTitleHeading)
     // Raw HTML is parsed and then cut down to an allow-list before anything else sees it:
     // untrusted markup never reaches a browser or an e-reader.
@@ -52,6 +55,8 @@ export function createProcessor(typography: Readonly<Typography>, images: Readon
     .use(rehypeSanitizeHtml)
     // What the HTML parser accepted but XHTML (the EPUB) does not: repaired once, for all formats.
     .use(rehypeContentModel)
+    // TeX → MathML after the sanitizer: made from text with Temml's `trust` off, it needs no check.
+    .use(rehypeMath)
     .use(rehypeTableAlign)
     .use(rehypeNumericColumns)
     .use(rehypeTaskLabels)

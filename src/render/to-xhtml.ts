@@ -7,7 +7,8 @@ const voids = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input
 /**
  * Serialize HTML-namespace hast as XHTML (the EPUB's syntax): every element closed, every
  * attribute quoted and given a value (`checked="checked"`), text escaped for XML. Comments and
- * doctypes are left out. The tree is folio's own, already sanitized: no raw nodes, SVG or MathML.
+ * doctypes are left out. The tree is folio's own, already sanitized: no raw nodes or SVG. MathML
+ * is in the HTML tree as HTML's parser reads it; XHTML needs its namespace on `<math>`.
  */
 export function toXhtml(node: Nodes): string {
   switch (node.type) {
@@ -25,7 +26,9 @@ export function toXhtml(node: Nodes): string {
 }
 
 function element(node: Element): string {
-  const open = `<${node.tagName}${attributes(node.properties)}`
+  const math = node.tagName === 'math'
+  const properties = math ? {...node.properties, xmlns: undefined} : node.properties
+  const open = `<${node.tagName}${math ? ' xmlns="http://www.w3.org/1998/Math/MathML"' : ''}${attributes(properties)}`
   if (voids.has(node.tagName) && node.children.length === 0) return `${open}/>`
   return `${open}>${node.children.map(toXhtml).join('')}</${node.tagName}>`
 }

@@ -8,7 +8,7 @@ import {report} from '../diagnostics/messages.ts'
 // elements below is left (see rehype-sanitize-html's schema).
 const phrasing = new Set([
   'a', 'abbr', 'b', 'bdi', 'bdo', 'br', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'i', 'img', 'input',
-  'ins', 'kbd', 'mark', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup',
+  'ins', 'kbd', 'math', 'mark', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup',
   'time', 'u', 'var', 'wbr'
 ])
 // Their content is what their parent allows (`<a>` around a paragraph is fine where a paragraph is).
@@ -132,7 +132,8 @@ function repair(parent: Root | Element, model: Model, ancestors: ReadonlyArray<R
     if (name === 'details' && !fixDetails(child, parents, warn)) continue
     if (name === 'figure') fixFigure(child, parents, warn)
     if (name === 'dl') endWithDefinition(child, parents, warn)
-    repair(child, modelOf(child, model), parents, warn)
+    // MathML has content models of its own, which the sanitizer's element list already keeps to.
+    if (name !== 'math') repair(child, modelOf(child, model), parents, warn)
     index++
   }
 }

@@ -1,6 +1,6 @@
-import type {Root, Text} from 'hast'
+import type {Root} from 'hast'
 import type {VFile} from 'vfile'
-import {visit} from 'unist-util-visit'
+import {SKIP, visit} from 'unist-util-visit'
 import {report} from '../diagnostics/messages.ts'
 import {isCovered} from '../render/font-plan.ts'
 
@@ -16,7 +16,10 @@ const invisible = /[\p{Cc}\p{Cf}\p{Z}\s\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]/u
 export function rehypeFontCoverage() {
   return function (tree: Root, file: VFile): undefined {
     const seen = new Set<number>()
-    visit(tree, 'text', (node: Text, _index, parent) => {
+    visit(tree, (node, _index, parent) => {
+      // Math is set in the reader's math font (see `math` in the style sheets), not the bundled ones.
+      if (node.type === 'element' && node.tagName === 'math') return SKIP
+      if (node.type !== 'text') return
       for (const char of node.value) {
         const code = char.codePointAt(0)!
         if (seen.has(code) || invisible.test(char)) continue

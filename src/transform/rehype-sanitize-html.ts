@@ -5,6 +5,7 @@ import type {Position} from 'unist'
 import {SKIP, visitParents} from 'unist-util-visit-parents'
 import type {VFile} from 'vfile'
 import {report} from '../diagnostics/messages.ts'
+import {mathAttributes, mathStrip, mathTagNames} from './mathml-schema.ts'
 
 declare module 'hast' {
   interface Data {
@@ -15,13 +16,13 @@ declare module 'hast' {
 
 const aria = ['ariaDescribedBy', 'ariaLabel', 'ariaLabelledBy']
 
-// Removed with everything inside: code, embedded documents, media, forms, foreign markup (SVG and
-// MathML can carry links and HTML of their own). Other unknown elements are unwrapped, keeping
-// their text (`<center>`, `<font>`, `<plaintext>`).
+// Removed with everything inside: code, embedded documents, media, forms, SVG (it can carry links
+// and HTML of its own; MathML is kept, cut down to mathml-schema.ts). Other unknown elements are
+// unwrapped, keeping their text (`<center>`, `<font>`, `<plaintext>`).
 const strip = [
-  'applet', 'audio', 'button', 'datalist', 'form', 'frameset', 'iframe', 'math', 'noembed', 'noframes',
+  'applet', 'audio', 'button', 'datalist', 'form', 'frameset', 'iframe', 'noembed', 'noframes',
   'noscript', 'object', 'optgroup', 'option', 'output', 'script', 'select', 'style', 'svg', 'template',
-  'textarea', 'title', 'video'
+  'textarea', 'title', 'video', ...mathStrip
 ]
 
 // GitHub's for links (http(s), mailto, irc(s), xmpp) and quotations (http(s)); a URL without a
@@ -50,7 +51,7 @@ const schema: Schema = {
     // (obsolete: EPUBCheck rejects them; authors get a warning and keep the text).
     ...(defaultSchema.tagNames ?? []).filter((name) => !['picture', 'source', 'strike', 'tt'].includes(name)),
     'abbr', 'bdi', 'bdo', 'caption', 'cite', 'col', 'colgroup', 'dfn', 'figcaption', 'figure', 'mark',
-    'small', 'time', 'u', 'wbr'
+    'small', 'time', 'u', 'wbr', ...mathTagNames
   ],
   attributes: {
     // No `style` (CSS `url()` fetches, and it could restyle the page), no `on*`, no `name` (on
@@ -60,7 +61,8 @@ const schema: Schema = {
     '*': [['dir', 'ltr', 'rtl', 'auto'], ['id', /^\S+$/], ['lang', /^(?:[a-z]{1,8}(?:-[a-z\d]{1,8})*)?$/i], 'title'],
     a: [...aria, 'dataFootnoteBackref', 'dataFootnoteRef', ['className', 'data-footnote-backref'], 'href'],
     blockquote: ['cite'],
-    code: [['className', /^language-./]],
+    // remark-math's inline and display math, for rehype-math (which runs after this).
+    code: [['className', /^language-./, 'math-inline', 'math-display']],
     col: [['span', positive]],
     colgroup: [['span', positive]],
     del: ['cite', ['dateTime', dateTime]],
@@ -80,7 +82,8 @@ const schema: Schema = {
     td: ['align', ['colSpan', positive], ['rowSpan', /^\d+$/]],
     th: ['align', ['colSpan', positive], ['rowSpan', /^\d+$/], ['scope', 'row', 'col', 'rowgroup', 'colgroup']],
     time: [['dateTime', dateTime]],
-    ul: [...aria, ['className', 'contains-task-list']]
+    ul: [...aria, ['className', 'contains-task-list']],
+    ...mathAttributes
   },
   ancestors: {...defaultSchema.ancestors, caption: ['table'], col: ['table'], colgroup: ['table']},
   protocols,
@@ -179,7 +182,8 @@ function reportAttributes(file: VFile, node: Element, copy: Element, place: Posi
     const kept = copy.properties[key]
     if (isDeepStrictEqual(kept, value)) continue
     const name = attributeName(key)
-    const allowed = protocols[key]
+    // A URL attribute only where the element may have it (MathML's `href` is not allowed at all).
+    const allowed = isAllowedName(node.tagName, key) ? protocols[key] : undefined
     const scheme = typeof value === 'string' && allowed ? /^([^:/?#]*):/.exec(value)?.[1] : undefined
     if (allowed && scheme !== undefined && kept === undefined) {
       const expected = `${allowed.map((protocol) => `\`${protocol}:\``).join(', ')} or a relative URL`

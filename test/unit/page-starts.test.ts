@@ -107,6 +107,15 @@ describe('addPageBreaks', () => {
     expect(addPageBreaks(html, [{block: 0, offset: 0}, {block: 0, offset: 7}], pagesFor(2))).toBe(chapter(`${span(1)}<p>Alpha <em>be\u00ADta${span(2)}</em> gamma</p>`))
   })
 
+  it('marks a page that begins inside a formula before the formula, and counts its characters', () => {
+    const html = chapter('<p>Let <math><mi>x</mi><mo>=</mo><mn>2</mn></math> hold, and so on.</p>')
+    // Offset 4 is `=` inside the formula (after `Let`, `x`): MathML holds no `<span>`. Offset 6
+    // is the `h` of `hold`, after the formula's three characters.
+    expect(addPageBreaks(html, [{block: 0, offset: 0}, {block: 0, offset: 4}, {block: 0, offset: 6}], pagesFor(3))).toBe(
+      chapter(`${span(1)}<p>Let ${span(2)}<math><mi>x</mi><mo>=</mo><mn>2</mn></math> ${span(3)}hold, and so on.</p>`)
+    )
+  })
+
   it('marks a row or a list item inside it, pages without text at the next place, in order, and the end', () => {
     const html = chapter('<table><tr><td>a</td></tr><tr><td>b</td></tr></table><ul><li>c</li></ul>')
     const starts = [{block: 0, offset: 0}, {block: 1, offset: 0}, {block: 1, offset: 0}, {block: 2, offset: 0}, 'end' as const]

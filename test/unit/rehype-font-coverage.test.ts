@@ -14,6 +14,15 @@ async function messages(markdown: string): Promise<string[]> {
 }
 
 describe('rehypeFontCoverage', () => {
+  it('leaves the characters of formulas to the math font, outside math still warning', async () => {
+    // MathML, as rehype-math writes it: ℝ (\mathbb{R}) and ⨁ are in no bundled font, but in the math font.
+    const file = new VFile({value: 'x', data: {lang: 'en'}})
+    const math = {type: 'element', tagName: 'math', properties: {}, children: [{type: 'element', tagName: 'mo', properties: {}, children: [{type: 'text', value: 'ℝ⨁'}]}]} as const
+    const tree = {type: 'root', children: [{type: 'element', tagName: 'p', properties: {}, children: [math, {type: 'text', value: ' and ⴰ'}]}]}
+    await unified().use(rehypeFontCoverage).run(tree as never, file)
+    expect(file.messages.map((m) => m.reason.split(' ').slice(0, 4).join(' '))).toEqual(['Unexpected character U+2D30 `ⴰ`'])
+  })
+
   it('warns at its text about a character no bundled font covers, naming it', async () => {
     expect(await messages('Plain text.\n\nTifinagh: ⴰⵣⵓⵍ, and again ⴰ.\n')).toEqual([
       '3:1 font-uncovered Unexpected character U+2D30 `ⴰ` that no bundled font covers, expected a character of Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari, Chinese, Japanese or Korean (it prints in whatever font the system has)',

@@ -192,12 +192,24 @@ describe('rehypeSanitizeHtml: hostile markup', () => {
     })
   })
 
-  it('removes SVG and MathML whole, foreign objects and external uses included', () => {
+  it('removes SVG whole, foreign objects and external uses included, and keeps MathML', () => {
     expect(sanitize('A <svg><use href="https://evil.example/a.svg#x"/><foreignObject><p>html</p></foreignObject></svg> and <math><mi>x</mi></math>.')).toMatchObject({
-      html: '<p>A  and .</p>',
+      html: '<p>A  and <math><mi>x</mi></math>.</p>',
+      messages: ['1:3: Unexpected `<svg>` in raw HTML, expected allowed markup; removed']
+    })
+  })
+
+  it('keeps MathML without links, handlers, styles, classes, actions or embedded markup', () => {
+    const math = '<math display="block" alttext="x" href="javascript:alert(1)" class="title-block"><maction actiontype="toggle"><mi onclick="x" style="color:red" mathvariant="normal">x</mi></maction><semantics><mn>1</mn><annotation-xml encoding="text/html"><a href="https://e.example">a</a></annotation-xml><annotation encoding="application/x-tex">1</annotation></semantics></math>'
+    expect(sanitize(`<p>${math}</p>`)).toMatchObject({
+      html: '<p><math display="block" alttext="x"><mi mathvariant="normal">x</mi><semantics><mn>1</mn><annotation encoding="application/x-tex">1</annotation></semantics></math></p>',
       messages: [
-        '1:3: Unexpected `<svg>` in raw HTML, expected allowed markup; removed',
-        '1:103: Unexpected `<math>` in raw HTML, expected allowed markup; removed'
+        '1:4: Unexpected attribute `href` on `<math>`, expected allowed attributes; removed',
+        '1:4: Unexpected attribute `class` on `<math>`, expected allowed attributes; removed',
+        '1:85: Unexpected `<maction>` in raw HTML, expected allowed markup; removed the tag, kept its content',
+        '1:114: Unexpected attribute `onclick` on `<mi>`, expected allowed attributes; removed',
+        '1:114: Unexpected attribute `style` on `<mi>`, expected allowed attributes; removed',
+        '1:206: Unexpected `<annotation-xml>` in raw HTML, expected allowed markup; removed'
       ]
     })
   })
@@ -426,7 +438,11 @@ const safeTags = new Set([
   'details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i',
   'img', 'input', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'section',
   'small', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time',
-  'tr', 'u', 'ul', 'var', 'wbr'
+  'tr', 'u', 'ul', 'var', 'wbr',
+  // MathML Core's presentation elements: no links (see `hostile`), no script, no embedded HTML.
+  'math', 'annotation', 'merror', 'mfrac', 'mi', 'mmultiscripts', 'mn', 'mo', 'mover', 'mpadded', 'mphantom',
+  'mprescripts', 'mroot', 'mrow', 'ms', 'mspace', 'msqrt', 'mstyle', 'msub', 'msubsup', 'msup', 'mtable', 'mtd',
+  'mtext', 'mtr', 'munder', 'munderover', 'semantics'
 ])
 const safeSchemes = new Set(['http', 'https', 'mailto', 'irc', 'ircs', 'xmpp'])
 
@@ -454,7 +470,8 @@ function hostile(tree: Root): string[] {
 const soup = fc.constantFrom(
   '<script>', '</script>', '<img src=x onerror=alert(1)>', '<a href="javascript:alert(1)">', '<a href=" jav&#x09;ascript:x">',
   '</a>', '<div>', '</div>', '<p>', '</p>', '<b>', '</i>', '<em>', '<!--', '-->', '<!-- c -->', '<style>', '</style>',
-  '<svg>', '<foreignObject>', '<use href="//e.example/a#x">', '<math>', '<mi>', '<table>', '<tr>', '<td onclick=x>',
+  '<svg>', '<foreignObject>', '<use href="//e.example/a#x">', '<math>', '<mi>', '<math href="javascript:x">',
+  '<mi xlink:href="javascript:x">', '<annotation-xml encoding="text/html">', '<maction actiontype=toggle>', '<mtext>', '<table>', '<tr>', '<td onclick=x>',
   '</table>', '<plaintext>', '<xmp>', '<textarea>', '<iframe src=//e.example>', '</iframe>', '<template>', '<noscript>',
   '<select>', '<option>', '<form action=//e.example>', '<input type=text>', '<input type="checkbox" disabled>',
   '<meta http-equiv=refresh content=0>', '<base href=//e.example>', '<link rel=stylesheet href=//e.example>',

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import type {Element, Root} from 'hast'
 import {toString} from 'hast-util-to-string'
-import {visit} from 'unist-util-visit'
+import {EXIT, visit} from 'unist-util-visit'
 import {summaryPhrases} from './accessibility-summary.ts'
 import {outlineHeadings} from './navigation.ts'
 
@@ -48,6 +48,7 @@ export function accessibilityMetadata(tree: Root, options: Readonly<Accessibilit
   if (images.length > 0 && described) features.push('alternativeText')
   // The page-list (print page numbers in the nav, page-break markers in the text) sets `pageList`.
   if (options.pageList) features.push('pageNavigation', 'printPageNumbers')
+  if (hasMath(tree)) features.push('MathML')
 
   const conforms = problems.length === 0
   return {
@@ -140,4 +141,14 @@ function mayAnimate(image: Element): boolean {
   if (ascii.startsWith('RIFF') && ascii.slice(8, 12) === 'WEBP') return ascii.includes('ANIM')
   if (/<svg\b/.test(ascii)) return /<(?:animate|animateMotion|animateTransform|set)\b|@keyframes/.test(ascii)
   return false
+}
+
+/** Whether the book has formulas: as MathML, each with its TeX as `alttext` (transform/rehype-math.ts). */
+function hasMath(tree: Root): boolean {
+  let found = false
+  visit(tree, 'element', (node) => {
+    if (node.tagName === 'math') found = true
+    return found ? EXIT : undefined
+  })
+  return found
 }

@@ -1,4 +1,5 @@
 import type {Element, ElementContent, Root, Text} from 'hast'
+import {toString} from 'hast-util-to-string'
 import {countsAsText} from '../page-starts-in-page.ts'
 import {pageBlockTags, type PageStarts} from '../page-starts-map.ts'
 
@@ -67,9 +68,21 @@ function spotIn(block: Element, offset: number, parents: ReadonlyMap<Element, El
   if (offset === 0 && flowBlocks.has(block.tagName)) return {parent: parents.get(block)!, before: block}
   let seen = 0
   let found: {text: Text; parent: Element; at: number} | undefined
+  let formula: {parent: Element; before: Element} | undefined
   let inWord = false // the character before is part of a word (soft hyphens are)
   const walk = (node: Element): boolean => {
     for (const child of node.children) {
+      // MathML holds no HTML: a page that begins inside a formula gets its marker before it.
+      if (child.type === 'element' && child.tagName === 'math') {
+        const count = [...toString(child)].filter(countsAsText).length
+        if (offset < seen + count) {
+          formula = {parent: node, before: child}
+          return true
+        }
+        seen += count
+        inWord = true
+        continue
+      }
       if (child.type === 'element' && walk(child)) return true
       if (child.type !== 'text') continue
       for (let i = 0; i < child.value.length; i++) {
@@ -84,6 +97,7 @@ function spotIn(block: Element, offset: number, parents: ReadonlyMap<Element, El
     return false
   }
   walk(block)
+  if (formula) return formula
   if (!found) {
     // No text at or after the place (a row of empty cells): at the end of its last cell, not in the row.
     const cell = block.tagName === 'tr' ? block.children.filter((child): child is Element => child.type === 'element').at(-1) : undefined
