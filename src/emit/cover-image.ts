@@ -86,7 +86,8 @@ async function screenshotCover(pages: PagePool, html: string, assets: PrintAsset
     await step(page.evaluate(() => document.fonts.ready.then(() => undefined)), 'loading fonts')
     await step(fitCover(page), 'fitting the title')
     // Chromium's fastest PNG: it is decoded and re-encoded anyway.
-    const shot = await step(inFront(page, stop, () => page.screenshot({type: 'png', clip: {x: 0, y: 0, ...size}, captureBeyondViewport: false, optimizeForSpeed: true})), 'capturing the image')
+    // The page is the front of a window of its own (page-pool.ts), so it draws the frame captured.
+    const shot = await step(page.screenshot({type: 'png', clip: {x: 0, y: 0, ...size}, captureBeyondViewport: false, optimizeForSpeed: true}), 'capturing the image')
     // A page whose viewport is not put back would lay out the next print at the cover's size: it is closed instead.
     if (viewport) {
       await step(page.setViewport(viewport))
@@ -120,23 +121,4 @@ export async function fitCover(page: Page): Promise<number> {
     }
     return fit
   })
-}
-
-// A page in the background may draw no new frame, and its capture then waits for ever (1 build in
-// 3 of 20 articles did): the cover's page comes to the front for its capture, one capture at a
-// time per browser (its pages share one front). A chain of captures per browser, dropped with it;
-// a capture still stuck when its `stop` aborts lets the next one go.
-const captures = new WeakMap<Browser, Promise<unknown>>()
-
-async function inFront<T>(page: Page, stop: AbortSignal, capture: () => Promise<T>): Promise<T> {
-  const browser = page.browser()
-  const turn = (captures.get(browser) ?? Promise.resolve()).catch(() => {}).then(async () => {
-    stop.throwIfAborted()
-    await page.bringToFront()
-    return capture()
-  })
-  const link = unlessAborted(turn, stop)
-  link.catch(() => {}) // the next capture only waits for it to end, however it ends
-  captures.set(browser, link)
-  return turn
 }

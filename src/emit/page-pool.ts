@@ -30,7 +30,10 @@ export class PagePool {
       if (!reused.page.isClosed() && !this.crashed.has(reused.page)) return reused
       this.discard(reused.page)
     }
-    const page = await this.host.newPage()
+    // Each page in a window of its own, so each is the front of its window and draws frames: a
+    // screenshot (the EPUB's cover) in a background tab can wait for ever, and tabs of one window
+    // would have to take turns at the front. Prints and captures then run side by side.
+    const page = await this.host.newPage({type: 'window'})
     this.open.add(page)
     const print: PrintPage = {page}
     try {
