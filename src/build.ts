@@ -156,7 +156,7 @@ async function buildArticles(articles: readonly Article[], options: Options, con
     const built = records.filter((r): r is DocumentRecord => r !== undefined)
     const retired = shared.cache.retire(articles)
     const listed = mergeDocuments(options.out, built).filter((doc) => !retired.has(doc.slug))
-    await writeIfChanged(options.out, 'index.html', renderIndexPage(listed, shared.templates, shared.dataUri))
+    await writeIfChanged(options.out, 'index.html', renderIndexPage(listed, shared.templates))
     await writeIfChanged(options.out, 'manifest.json', renderManifest(listed))
     await writeIfChanged(options.out, catalogName, renderCatalog(listed, {id: catalogId(options.out, listed)}))
     await shared.cache.save()

@@ -6,7 +6,6 @@ import {type Options, UsageError} from './config/options.ts'
 import {resolveOptions} from './config/resolve-options.ts'
 import {hasErrors, report} from './diagnostics/messages.ts'
 import type {RuleId} from './diagnostics/rules.ts'
-import {createFontCache} from './render/fonts.ts'
 import {loadTemplates} from './render/templates.ts'
 import {renderIndexPage} from './emit/index-page.ts'
 import {lockOutput} from './emit/lock.ts'
@@ -77,7 +76,7 @@ export async function merge(out: string, dirs: readonly string[], given: Partial
     const listed = mergeDocuments(outDir, documents)
     const templates = loadTemplates(options.templates)
     await writeOutputs(outDir, [
-      {name: 'index.html', data: renderIndexPage(listed, templates, createFontCache())},
+      {name: 'index.html', data: renderIndexPage(listed, templates)},
       {name: 'manifest.json', data: renderManifest(listed)},
       {name: catalogName, data: renderCatalog(listed, {id: catalogId(outDir, listed)})}
     ])

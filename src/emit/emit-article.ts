@@ -10,6 +10,7 @@ import type {Article, DocumentRecord, Format, Output, SourceAttribution} from '.
 import type {BrowserSession} from './browser-session.ts'
 import type {PageStarts} from './page-starts-map.ts'
 import {describeArticle} from './describe-article.ts'
+import {formatBytes} from './index-page.ts'
 import {writeOutputs} from './write-output.ts'
 
 export interface EmitContext {
@@ -44,9 +45,10 @@ export async function emitArticle(article: Article, {options, templates, browser
   let pages: number | undefined
   const produce: Record<Format, () => Promise<Uint8Array | string>> = {
     html: async () => {
+      // Made last (`order`), so the page can state the other formats' sizes.
       const downloads = options.formats
-        .filter((f): f is 'pdf' | 'epub' => f !== 'html')
-        .map((f) => ({href: encodeURI(name(f)), label: f.toUpperCase()}))
+        .filter((f): f is 'pdf' | 'epub' => f !== 'html' && results.has(f))
+        .map((f) => ({href: encodeURI(name(f)), label: f.toUpperCase(), size: formatBytes(byteLength(results.get(f)!))}))
       return renderWeb(article, templates, dataUri, assets, downloads)
     },
     pdf: async () => {
@@ -73,7 +75,7 @@ export async function emitArticle(article: Article, {options, templates, browser
     }
   }
   const results = new Map<Format, Uint8Array | string>()
-  const order = paged ? [...options.formats].sort((a, b) => Number(b === 'pdf') - Number(a === 'pdf')) : options.formats
+  const order = [...options.formats].sort((a, b) => rank(a, paged) - rank(b, paged))
   for (const format of order) {
     signal?.throwIfAborted()
     try {
@@ -105,6 +107,15 @@ export async function emitArticle(article: Article, {options, templates, browser
     ...describeArticle(article, outputs.pdf ? pages : undefined),
     outputs
   }
+}
+
+/** The PDF first when the EPUB's page-list follows it; the HTML last, as it states the others' sizes. */
+function rank(format: Format, paged: boolean): number {
+  return format === 'html' ? 2 : format === 'pdf' && paged ? 0 : 1
+}
+
+function byteLength(data: Uint8Array | string): number {
+  return typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength
 }
 
 /** The front matter's `source` for manifest.json: the fields that were given, in a fixed order. */
