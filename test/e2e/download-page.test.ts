@@ -50,7 +50,7 @@ function statedRange(text: string): [number, number] {
 
 /** Each link on the page: its address, resolved, and the size it states, if it states one. */
 function links(page: Page, selector: string) {
-  return page.$$eval(selector, (anchors) => anchors.map((a) => ({href: (a as HTMLAnchorElement).href, size: a.querySelector('.size, span[dir]')?.textContent ?? undefined})))
+  return page.$$eval(selector, (anchors) => anchors.map((a) => ({href: (a as HTMLAnchorElement).href, size: a.querySelector('.size')?.textContent ?? undefined})))
 }
 
 /** Every visible text's contrast against the background painted behind it, as WCAG 2 computes it. */
