@@ -80,8 +80,15 @@ if (!onPath('qpdf')) missing.push('qpdf') // reads PDF trailers and checks PDF s
 if (!onPath('ps')) missing.push('procps') // the fault tests look for left-over Chromium processes
 // Debian's CSL styles: the ~10,000 independent and dependent styles folio can name besides its own (tests name a few).
 if (!exists('/usr/share/citation-style-language/styles') && hasApt) missing.push('citation-style-language-styles')
+// A math font for formulas in print (DejaVu Math TeX Gyre, named first in folio's math font stack).
+if (!exists('/usr/share/fonts/truetype/dejavu/DejaVuMathTeXGyre.ttf') && hasApt) missing.push('fonts-dejavu-extra')
+if (!onPath('pandoc')) missing.push('pandoc') // an independent EPUB reader in the tests
+if (!onPath('xmllint')) missing.push('libxml2-utils') // checks opds.xml against the Atom and OPDS schemas
+if (!onPath('trang')) missing.push('trang') // turns those schemas from RELAX NG compact syntax into XML
+if (!onPath('python3')) missing.push('python3') // runs the Library of Congress BagIt validator
+if (!onPath('script')) missing.push('bsdutils') // runs the CLI on a terminal in the progress tests
 if (missing.length > 0 && !aptInstall(missing)) {
-  console.warn(`setup: warning: \`npm test\` needs ${missing.join(' and ')}; install them (Debian/Ubuntu: sudo apt-get install ${missing.join(' ')}), or set EPUBCHECK_JAR to an epubcheck.jar.`)
+  console.warn(`setup: warning: folio or \`npm test\` needs ${missing.join(', ')}; install them (Debian/Ubuntu: sudo apt-get install ${missing.join(' ')}), or set EPUBCHECK_JAR to an epubcheck.jar.`)
 }
 
 // 4. Build content/ into dist/.
