@@ -132,7 +132,7 @@ async function buildArticles(articles: readonly Article[], options: Options, con
       // The PDF worker thread loads pdf-lib meanwhile, on the other core.
       if (options.formats.includes('pdf')) void import('./emit/pdf-finisher.ts').then(({warmPdfFinisher}) => warmPdfFinisher())
       // EPUBs need one to draw their covers, but are made without when there is none.
-      const wantsBrowser = options.formats.includes('epub') && pending.some(({article}) => !article.file.data.cover)
+      const wantsBrowser = options.formats.includes('epub') && options.covers && pending.some(({article}) => !article.file.data.cover)
       const [browser, {createProcessors}] = await Promise.all([needsBrowser ? openBrowserSession(options, context) : wantsBrowser ? openCoverBrowser(options, context, shared) : undefined, import('./parse/create-processor.ts')])
       shared.browser = browser
       await browser?.ready()

@@ -42,6 +42,8 @@ export function toolchainFingerprint(options: Options, env: NodeJS.ProcessEnv = 
     csl: options.csl,
     // Only PDFs carry attachments: an EPUB-only build need not rebuild when the switch flips.
     attachSource: options.formats.includes('pdf') ? options.attachSource : null,
+    // Only EPUBs have covers.
+    covers: options.formats.includes('epub') ? options.covers : null,
     browser: options.browserEndpoint ?? options.browser ?? env.PUPPETEER_EXECUTABLE_PATH ?? null
   })
   add('SOURCE_DATE_EPOCH', env.SOURCE_DATE_EPOCH ?? null)

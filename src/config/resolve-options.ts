@@ -4,7 +4,7 @@ import {isStylePath} from '../cite/styles.ts'
 import {type Options, UsageError, defaults, validateOptions} from './options.ts'
 
 const configKeys = new Set<keyof Options>([
-  'inputs', 'out', 'formats', 'concurrency', 'templates', 'browser', 'browserEndpoint', 'lang', 'strict', 'timeout', 'typography', 'allowRemote', 'bibliography', 'csl', 'cache', 'attachSource', 'shard', 'print', 'notes'
+  'inputs', 'out', 'formats', 'concurrency', 'templates', 'browser', 'browserEndpoint', 'lang', 'strict', 'timeout', 'typography', 'allowRemote', 'bibliography', 'csl', 'cache', 'attachSource', 'covers', 'shard', 'print', 'notes'
 ])
 
 /**

@@ -209,7 +209,7 @@ describe('--browser-endpoint', () => {
     try {
       const out = tempDir()
       const endpoint = ws.replace(`:${port}/`, `:${proxy.port}/`)
-      const run = folio(['build', articles(10), '--format', 'epub', '--out', out, '--concurrency', '1', '--browser-endpoint', endpoint])
+      const run = folio(['build', articles(10), '--format', 'epub', '--covers', '--out', out, '--concurrency', '1', '--browser-endpoint', endpoint])
       await waitFor(() => fs.readdirSync(out).some((f) => f.endsWith('.epub')) || undefined, 'the first EPUB', 120_000)
       proxy.cut()
       const {code, stderr} = await run.done

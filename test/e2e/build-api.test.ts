@@ -45,9 +45,9 @@ describe('build()', () => {
     expect(launch).not.toHaveBeenCalled()
   })
 
-  it('launches one for EPUBs alone, to draw their covers', async () => {
+  it('launches one for EPUBs alone, to draw their covers, with `covers`', async () => {
     const launch = vi.spyOn(puppeteer, 'launch')
-    const result = await build({inputs: [articles(2)], out: tempDir(), formats: ['epub']})
+    const result = await build({inputs: [articles(2)], out: tempDir(), formats: ['epub'], covers: true})
     expect(launch).toHaveBeenCalledTimes(1)
     expect(result.files.flatMap((file) => file.messages.map(String))).toEqual([])
   })
@@ -57,7 +57,7 @@ describe('build()', () => {
     fs.copyFileSync(path.resolve('test/fixtures/rehype-images/image-missing/red.png'), path.join(dir, 'sampul.png'))
     fs.writeFileSync(path.join(dir, 'a.md'), '---\ntitle: Artikel\nlang: id\ncover: sampul.png\n---\n\nParagraf.\n')
     const launch = vi.spyOn(puppeteer, 'launch')
-    const result = await build({inputs: [dir], out: tempDir(), formats: ['epub', 'html']})
+    const result = await build({inputs: [dir], out: tempDir(), formats: ['epub', 'html'], covers: true})
     expect(launch).not.toHaveBeenCalled()
     expect(result.documents.map((d) => d.slug)).toEqual(['a'])
   })

@@ -59,7 +59,7 @@ describe('folio --help and usage errors', () => {
   it('makes the EPUB without a cover, with a warning that says what to do, when no browser can be found', () => {
     const dir = tempDir()
     write(dir, 'a.md', '---\ntitle: A\n---\n\nText.\n')
-    const run = folio(['build', dir, '--out', path.join(dir, 'out'), '--format', 'epub,html', '--browser', '/nonexistent/chrome'])
+    const run = folio(['build', dir, '--out', path.join(dir, 'out'), '--format', 'epub,html', '--covers', '--browser', '/nonexistent/chrome'])
     expect(run.code, run.stderr).toBe(0)
     expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['.folio', 'a.epub', 'a.html', 'index.html', 'manifest.json', 'opds.xml'])
     expect(run.stderr).toContain("a.md:1:1: warning: Unexpected missing browser to draw the EPUB's cover (Cannot run the browser at /nonexistent/chrome")

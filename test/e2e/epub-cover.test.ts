@@ -45,8 +45,8 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(dir, 'gambar'))
   fs.copyFileSync(red, path.join(dir, 'gambar/sampul.png'))
   for (const [name, text] of Object.entries(articles)) fs.writeFileSync(path.join(dir, name), text)
-  result = await build({inputs: [dir], out, formats: ['epub']})
-  await build({inputs: [dir], out: again, formats: ['epub']})
+  result = await build({inputs: [dir], out, formats: ['epub'], covers: true})
+  await build({inputs: [dir], out: again, formats: ['epub'], covers: true})
 }, 240_000)
 
 afterAll(() => {
@@ -171,6 +171,22 @@ describe('the generated cover\'s fit', () => {
     expect(fits.long).toMatchObject({overflowed: true, overflows: false})
     expect(fits.long!.fit).toBeLessThan(1)
     expect(fits.word).toMatchObject({overflowed: true, overflows: false})
+  }, 60_000)
+})
+
+describe('without --covers', () => {
+  it('draws none and starts no browser for an EPUB-only build; a front matter `cover:` still goes in', async () => {
+    const folder = tempDir()
+    const target = tempDir()
+    try {
+      fs.writeFileSync(path.join(folder, 'polos.md'), '---\ntitle: Polos\nlang: id\n---\n\nTeks.\n')
+      const result = await build({inputs: [folder], out: target, formats: ['epub'], browser: '/nonexistent/chrome'})
+      expect(result.files.flatMap((file) => file.messages.map(String))).toEqual([]) // no browser looked for, no cover warning
+      const zip = await readZip(path.join(target, 'polos.epub'))
+      expect(Object.keys(zip.files).filter((name) => /cover/.test(name))).toEqual([])
+    } finally {
+      for (const f of [folder, target]) fs.rmSync(f, {recursive: true, force: true})
+    }
   }, 60_000)
 })
 
