@@ -81,8 +81,6 @@ interface Shared {
   scratch: string
   browser?: BrowserSession
   processors?: Processors
-  /** Why an EPUB-only build has no browser for the covers: its EPUBs are made without one. */
-  coverProblem?: string
 }
 
 async function buildArticles(articles: readonly Article[], options: Options, context: BuildContext): Promise<{documents: DocumentRecord[]; unchanged: string[]}> {
@@ -131,9 +129,7 @@ async function buildArticles(articles: readonly Article[], options: Options, con
       const needsBrowser = options.formats.includes('pdf') || context.browser !== undefined
       // The PDF worker thread loads pdf-lib meanwhile, on the other core.
       if (options.formats.includes('pdf')) void import('./emit/pdf-finisher.ts').then(({warmPdfFinisher}) => warmPdfFinisher())
-      // EPUBs need one to draw their covers, but are made without when there is none.
-      const wantsBrowser = options.formats.includes('epub') && options.covers && pending.some(({article}) => !article.file.data.cover)
-      const [browser, {createProcessors}] = await Promise.all([needsBrowser ? openBrowserSession(options, context) : wantsBrowser ? openCoverBrowser(options, context, shared) : undefined, import('./parse/create-processor.ts')])
+      const [browser, {createProcessors}] = await Promise.all([needsBrowser ? openBrowserSession(options, context) : undefined, import('./parse/create-processor.ts')])
       shared.browser = browser
       await browser?.ready()
       shared.processors = createProcessors({allowRemote: options.allowRemote, cacheDir: shared.scratch})
@@ -209,19 +205,6 @@ async function buildArticle(article: Article, key: string, shared: Shared): Prom
 function isUnwritable(error: unknown): boolean {
   const code = ((error as {cause?: NodeJS.ErrnoException}).cause ?? (error as NodeJS.ErrnoException)).code
   return code === 'EACCES' || code === 'EROFS' || code === 'EPERM'
-}
-
-/** The browser of a build that needs one only for EPUB covers; when none can be found or started, the reason for the EPUBs' warning. */
-async function openCoverBrowser(options: Options, context: BuildContext, shared: Shared): Promise<BrowserSession | undefined> {
-  try {
-    const session = await openBrowserSession(options, context)
-    await session.ready()
-    return session
-  } catch (error) {
-    if (context.signal?.aborted) throw error
-    shared.coverProblem = (error as Error).message
-    return undefined
-  }
 }
 
 /**

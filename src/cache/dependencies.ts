@@ -37,8 +37,8 @@ export function articleDependencies(article: Article, tree: Root, scratch: strin
 
 // A remote image refused without --allow-remote is not among them: that refusal follows from the
 // source and the options alone (README badges would otherwise rebuild a third of real articles).
-// An EPUB made without its cover, for want of a browser or time, is made again in the next build.
-const unsettledRules = new Set(['image-missing', 'image-refused', 'request-refused', 'cover-no-browser', 'cover-failed'])
+// An EPUB made without its cover, which could not be drawn, is made again in the next build.
+const unsettledRules = new Set(['image-missing', 'image-refused', 'request-refused', 'cover-failed'])
 
 function isInside(folder: string, file: string): boolean {
   const relative = path.relative(folder, file)

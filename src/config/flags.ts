@@ -32,7 +32,7 @@ export const flags: readonly Flag[] = [
   {name: 'bibliography', kind: 'list', key: 'bibliography', value: 'FILES', description: 'comma-separated bibliography files for articles whose front matter names none'},
   {name: 'csl', kind: 'string', key: 'csl', value: 'STYLE', description: 'citation style, a name (apa, chicago-author-date, chicago-note-bibliography, ieee, vancouver, harvard, mla) or a .csl file (default: apa)'},
   {name: 'no-cache', kind: 'boolean', key: 'cache', negates: true, description: 'build every article, not only those that changed since the last build into the output folder'},
-  {name: 'covers', kind: 'boolean', key: 'covers', description: 'draw an EPUB cover for each article without a `cover:` image (about 0.3 s of Chromium and CPU an article)'},
+  {name: 'no-covers', kind: 'boolean', key: 'covers', negates: true, description: 'no drawn EPUB cover for articles without a `cover:` image (default: one drawn from the title block)'},
   {name: 'no-attach-source', kind: 'boolean', key: 'attachSource', negates: true, description: 'leave the Markdown source and its bibliographies out of the PDF (default: attached)'},
   {name: 'shard', kind: 'string', key: 'shard', value: 'I/N', description: 'build only slice I of N (e.g. 2/4), for a build split over machines; see `folio merge`'},
   {name: 'config', kind: 'string', value: 'FILE', description: 'config file (default: folio.config.json if present)'},

@@ -4,7 +4,7 @@ import {hasErrors, report} from '../diagnostics/messages.ts'
 import {createPrintAssets, type PrintAssets} from '../render/print-assets.ts'
 import {headingTexts, renderPrint, renderWeb} from '../render/render-documents.ts'
 import type {Templates} from '../render/templates.ts'
-import type {FontSubsetter} from '../render/font-subset.ts'
+import {createFontSubsetter, type FontSubsetter} from '../render/font-subset.ts'
 import type {Processors} from '../parse/create-processor.ts'
 import type {Article, DocumentRecord, Format, Output, SourceAttribution} from '../types.ts'
 import type {BrowserSession} from './browser-session.ts'
@@ -25,8 +25,6 @@ export interface EmitContext {
   signal?: AbortSignal
   /** The build's shared processors; without them, each article gets its own. */
   processors?: Processors
-  /** Why an EPUB-only build has no browser to draw covers with. */
-  coverProblem?: string
 }
 
 /**
@@ -34,14 +32,14 @@ export interface EmitContext {
  * succeeded, all in one step (`writeOutputs`): a failing article, or a failing write, leaves its
  * previous good outputs untouched.
  */
-export async function emitArticle(article: Article, {options, templates, browser, dataUri, fontSubsetter, assets = createPrintAssets(), signal, processors, coverProblem}: EmitContext): Promise<DocumentRecord | undefined> {
+export async function emitArticle(article: Article, {options, templates, browser, dataUri, fontSubsetter, assets = createPrintAssets(), signal, processors}: EmitContext): Promise<DocumentRecord | undefined> {
   const name = (format: Format) => `${article.slug}.${format}`
   // With a PDF in the same build, the EPUB's page-list follows its pages: the PDF is made first.
   const paged = options.formats.includes('pdf') && options.formats.includes('epub')
   let pageStarts: PageStarts | undefined
-  // The EPUB's cover is drawn first, in a page of its own while the other formats are made.
-  // A front matter `cover:` always; a drawn one with `--covers` (it costs ~0.3 s an article).
-  const cover = options.formats.includes('epub') && (options.covers || article.file.data.cover) ? import('./epub/cover.ts').then(({epubCover}) => epubCover(article, {templates, options, assets, browser, coverProblem, signal})) : undefined
+  // A front matter `cover:` always; a drawn one unless `--no-covers`. One subsetter for the cover and the EPUB: each font is decoded once.
+  const fonts = options.formats.includes('epub') ? (fontSubsetter ?? createFontSubsetter()) : undefined
+  const cover = fonts && (options.covers || article.file.data.cover) ? import('./epub/cover.ts').then(({epubCover}) => epubCover(article, {templates, fonts})) : undefined
   cover?.catch(() => {}) // a failure is reported with the EPUB's, when it is awaited
   let pages: number | undefined
   const produce: Record<Format, () => Promise<Uint8Array | string>> = {
@@ -72,7 +70,7 @@ export async function emitArticle(article: Article, {options, templates, browser
     },
     epub: async () => {
       const {modifiedDate, renderEpub} = await import('./epub.ts') // epub-gen-memory only for an EPUB
-      return renderEpub(article, templates, modifiedDate(article), fontSubsetter, {print: pageStarts && {name: name('pdf'), starts: pageStarts}, cover: await cover})
+      return renderEpub(article, templates, modifiedDate(article), fonts, {print: pageStarts && {name: name('pdf'), starts: pageStarts}, cover: await cover})
     }
   }
   const results = new Map<Format, Uint8Array | string>()

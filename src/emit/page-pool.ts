@@ -31,8 +31,8 @@ export class PagePool {
       this.discard(reused.page)
     }
     // Each page in a window of its own, so each is the front of its window and draws frames: a
-    // screenshot (the EPUB's cover) in a background tab can wait for ever, and tabs of one window
-    // would have to take turns at the front. Prints and captures then run side by side.
+    // screenshot in a background tab can wait for ever, and tabs of one window would have to take
+    // turns at the front.
     const page = await this.host.newPage({type: 'window'})
     this.open.add(page)
     const print: PrintPage = {page}

@@ -1,36 +1,43 @@
 import type {Article} from '../types.ts'
-import {planFonts} from './font-plan.ts'
-import type {PrintAssets} from './print-assets.ts'
+import {type FontPlan, planFonts} from './font-plan.ts'
 import {templateData} from './render-documents.ts'
-import type {Templates} from './templates.ts'
+
+/** What the generated cover shows, as the title block has it, and the fonts it is set in. */
+export interface CoverText {
+  lang: string
+  dir: 'ltr' | 'rtl'
+  publisher: string
+  title: string
+  subtitle: string
+  authors: string
+  date: string
+  fonts: FontPlan
+}
 
 /**
- * The generated cover's size in pixels: Kindle's recommended 1,600 × 2,560 (1:1.6, Kobo's and
- * Apple Books' minimums met too), above the 1,072–1,264 pixel width of current e-ink screens, so
- * a reader or library shows it full screen without enlarging it.
+ * The cover's texts: the title block's publisher (in capitals, by the rules of the article's
+ * language, as CSS `text-transform` does), title, subtitle, authors and date, and the faces the
+ * print sets them in, fallbacks for the scripts of the title included.
  */
-export const coverSize = {width: 1600, height: 2560} as const
-
-/**
- * The cover page Chromium turns into the cover image: the title block's data in `cover.html`,
- * set in the faces the print uses (fallbacks for the scripts of the title included), served by
- * the print's asset URLs.
- */
-export function renderCover(article: Article, templates: Templates, assets: PrintAssets): string {
+export function coverText(article: Article): CoverText {
   const data = templateData(article)
   const {meta} = article
+  // A soft hyphen would be a break the cover's line breaker does not hyphenate.
+  const plain = (text: string) => text.replace(/\u00ad/g, '').trim()
+  const text = {
+    publisher: plain(data.publisher ?? '').toLocaleUpperCase(meta.lang),
+    title: plain(data.displayTitle),
+    subtitle: plain(data.displaySubtitle),
+    authors: plain(data.authors.join(', ')),
+    date: plain(data.displayDate ?? '')
+  }
   const fonts = planFonts(
     [
-      {text: data.displayTitle, lang: meta.lang, bold: true},
-      {text: data.displaySubtitle, lang: meta.lang, italic: true},
-      {text: [data.publisher, ...data.authors, data.displayDate].join(' '), lang: meta.lang}
+      {text: text.title, lang: meta.lang, bold: true},
+      {text: text.subtitle, lang: meta.lang, italic: true},
+      {text: [text.publisher, text.authors, text.date].join(' '), lang: meta.lang}
     ],
     meta.lang
   )
-  return templates.render('cover.html', {
-    ...data,
-    ...coverSize,
-    fontCss: fonts.css((face) => ({href: assets.font(face.woff2), format: 'woff2'})),
-    css: templates.read('cover.css')
-  })
+  return {lang: meta.lang, dir: meta.dir === 'rtl' ? 'rtl' : 'ltr', ...text, fonts}
 }

@@ -10,7 +10,16 @@ interface SubsetOptions {
 // subset-font drives HarfBuzz's hb-subset (WebAssembly); fontverter turns WOFF/WOFF2 into OpenType.
 // Loaded on first use, so builds without an EPUB do not load them.
 const subsetFont = (font: Buffer, text: string, options: SubsetOptions) => (require('subset-font') as (font: Buffer, text: string, options: SubsetOptions) => Promise<Buffer>)(font, text, options)
-const toOpenType = (font: Buffer) => (require('fontverter') as {convert(font: Buffer, to: 'truetype'): Promise<Buffer>}).convert(font, 'truetype')
+const convert = (font: Buffer) => (require('fontverter') as {convert(font: Buffer, to: 'truetype'): Promise<Buffer>}).convert(font, 'truetype')
+// One conversion at a time, its result copied: wawoff2 hands back a view of its WebAssembly
+// memory, which the next WOFF2 decoded overwrites (three faces decoded at once gave two corrupt
+// fonts, whose characters all mapped to the missing glyph).
+let converting: Promise<unknown> = Promise.resolve()
+const toOpenType = (font: Buffer): Promise<Buffer> => {
+  const result = converting.then(async () => Buffer.from(await convert(font)))
+  converting = result.catch(() => {})
+  return result
+}
 
 /**
  * The OpenType layout features a subset keeps: HarfBuzz's own default set (what shaping needs in
@@ -39,6 +48,8 @@ export interface FontSubsetter {
   subset(file: string, text: string, format: SubsetFormat): Promise<Buffer>
   /** The characters the full font in `file` maps to glyphs. */
   unicodes(file: string): Promise<ReadonlySet<number>>
+  /** The full font in `file` as OpenType (decoded once per build). */
+  openType(file: string): Promise<Buffer>
 }
 
 /**
@@ -77,6 +88,7 @@ export function createFontSubsetter(): FontSubsetter {
       }
       return subset
     },
+    openType: source,
     unicodes(file) {
       let map = maps.get(file)
       if (!map) {

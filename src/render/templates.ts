@@ -5,7 +5,7 @@ import {defaults} from '../config/options.ts'
 
 export type TemplateName =
   | 'print.html' | 'print.css' | 'web.html' | 'web.css' | 'epub.css' | 'title-block.html' | 'colophon.html'
-  | 'index.html' | 'index.css' | 'cover.html' | 'cover.css' | 'epub/cover.xhtml.ejs' | 'epub/content.opf.ejs' | 'epub/toc.xhtml.ejs' | 'epub/toc.ncx.ejs' | 'epub/chapter.xhtml.ejs'
+  | 'index.html' | 'index.css' | 'cover.json' | 'epub/cover.xhtml.ejs' | 'epub/content.opf.ejs' | 'epub/toc.xhtml.ejs' | 'epub/toc.ncx.ejs' | 'epub/chapter.xhtml.ejs'
 
 export interface Templates {
   /** The raw text of a template (CSS, or EJS handed on to epub-gen-memory). */

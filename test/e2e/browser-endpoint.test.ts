@@ -203,27 +203,6 @@ describe('--browser-endpoint', () => {
       await proxy.close()
     }
   }, 300_000)
-
-  it('draws the EPUBs\' covers through a dropped connection: the cover in progress is drawn again after the reconnect', async () => {
-    const proxy = await proxyTo(port)
-    try {
-      const out = tempDir()
-      const endpoint = ws.replace(`:${port}/`, `:${proxy.port}/`)
-      const run = folio(['build', articles(10), '--format', 'epub', '--covers', '--out', out, '--concurrency', '1', '--browser-endpoint', endpoint])
-      await waitFor(() => fs.readdirSync(out).some((f) => f.endsWith('.epub')) || undefined, 'the first EPUB', 120_000)
-      proxy.cut()
-      const {code, stderr} = await run.done
-      expect(code, stderr).toBe(0)
-      expect(stderr).not.toMatch(/cover-(failed|no-browser)/)
-      const books = fs.readdirSync(out).filter((f) => f.endsWith('.epub'))
-      expect(books).toHaveLength(10)
-      for (const book of books) expect((await readZip(path.join(out, book))).file('OEBPS/images/cover.png'), book).not.toBeNull()
-      expect(proxy.state.connections).toBe(2)
-      expect(await remoteState()).toEqual(before)
-    } finally {
-      await proxy.close()
-    }
-  }, 300_000)
 })
 
 describe('BrowserSession with a remote browser', () => {

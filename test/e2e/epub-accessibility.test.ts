@@ -23,7 +23,7 @@ beforeAll(async () => {
   dir = tempDir()
   out = tempDir()
   for (const name of fs.readdirSync(documentDir)) fs.copyFileSync(path.join(documentDir, name), path.join(dir, name))
-  result = await build({inputs: [seed, path.join(dir, 'article.md')], out, formats: ['epub'], covers: true})
+  result = await build({inputs: [seed, path.join(dir, 'article.md')], out, formats: ['epub']})
 }, 120_000)
 
 afterAll(() => {

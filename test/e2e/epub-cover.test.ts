@@ -5,16 +5,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
-import type {Browser} from 'puppeteer'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build, type BuildResult} from '../../src/index.ts'
-import {findBrowser, launchBrowser} from '../../src/emit/browser.ts'
-import {fitCover} from '../../src/emit/cover-image.ts'
-import {loadArticle} from '../../src/load/load-article.ts'
-import {defaults} from '../../src/config/options.ts'
-import {coverSize, renderCover} from '../../src/render/cover.ts'
-import {createPrintAssets} from '../../src/render/print-assets.ts'
-import {loadTemplates} from '../../src/render/templates.ts'
 import {pngSize} from '../../src/proof/png-size.ts'
 import {epubcheckBatch} from '../helpers/epubcheck-batch.ts'
 import {readZip, tempDir} from '../helpers/tools.ts'
@@ -45,8 +37,9 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(dir, 'gambar'))
   fs.copyFileSync(red, path.join(dir, 'gambar/sampul.png'))
   for (const [name, text] of Object.entries(articles)) fs.writeFileSync(path.join(dir, name), text)
-  result = await build({inputs: [dir], out, formats: ['epub'], covers: true})
-  await build({inputs: [dir], out: again, formats: ['epub'], covers: true})
+  // No browser: the cover is drawn in Node (emit/cover/), an EPUB-only build starts none.
+  result = await build({inputs: [dir], out, formats: ['epub'], browser: '/nonexistent/chrome'})
+  await build({inputs: [dir], out: again, formats: ['epub']})
 }, 240_000)
 
 afterAll(() => {
@@ -122,66 +115,14 @@ describe('the EPUB cover', () => {
   })
 })
 
-describe('the generated cover\'s fit', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser(findBrowser())
-  }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-  })
-
-  it('shrinks a long title, and a long word, until they fit, and leaves a short one as it is', async () => {
-    const folder = tempDir()
-    const cases = {
-      short: 'Era Baru',
-      long: Array.from({length: 6}, () => 'Perjanjian Antara Rusia dan Korea Utara Menandakan Era Baru').join(' '),
-      word: 'Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichen'
-    }
-    const fits: Record<string, {fit: number; overflowed: boolean; overflows: boolean}> = {}
-    const page = await browser.newPage()
-    try {
-      for (const [name, title] of Object.entries(cases)) {
-        fs.writeFileSync(path.join(folder, `${name}.md`), `---\ntitle: ${title}\nlang: de\n---\n\nText.\n`)
-        const article = await loadArticle(path.join(folder, `${name}.md`), {lang: 'de', typography: defaults.typography})
-        const assets = createPrintAssets()
-        await page.setRequestInterception(true)
-        page.removeAllListeners('request')
-        page.on('request', (request) => {
-          const asset = assets.get(request.url())
-          if (asset) void request.respond({status: 200, contentType: asset.contentType, headers: {'Access-Control-Allow-Origin': '*'}, body: asset.body})
-          else void request.abort()
-        })
-        await page.setViewport({...coverSize, deviceScaleFactor: 1})
-        await page.setContent(renderCover(article, loadTemplates(defaults.templates), assets), {waitUntil: 'load'})
-        await page.evaluate(() => document.fonts.ready.then(() => undefined))
-        const overflow = () => page.evaluate(() => {
-          const box = document.querySelector('.cover-main')!
-          return box.scrollHeight > box.clientHeight + 1 || [...box.children].some((text) => text.scrollWidth > text.clientWidth + 1)
-        })
-        const overflowed = await overflow()
-        const fit = await fitCover(page)
-        fits[name] = {fit, overflowed, overflows: await overflow()}
-      }
-    } finally {
-      await page.close()
-      fs.rmSync(folder, {recursive: true, force: true})
-    }
-    expect(fits.short).toEqual({fit: 1, overflowed: false, overflows: false})
-    expect(fits.long).toMatchObject({overflowed: true, overflows: false})
-    expect(fits.long!.fit).toBeLessThan(1)
-    expect(fits.word).toMatchObject({overflowed: true, overflows: false})
-  }, 60_000)
-})
-
-describe('without --covers', () => {
-  it('draws none and starts no browser for an EPUB-only build; a front matter `cover:` still goes in', async () => {
+describe('with --no-covers', () => {
+  it('draws none; a front matter `cover:` still goes in', async () => {
     const folder = tempDir()
     const target = tempDir()
     try {
       fs.writeFileSync(path.join(folder, 'polos.md'), '---\ntitle: Polos\nlang: id\n---\n\nTeks.\n')
-      const result = await build({inputs: [folder], out: target, formats: ['epub'], browser: '/nonexistent/chrome'})
-      expect(result.files.flatMap((file) => file.messages.map(String))).toEqual([]) // no browser looked for, no cover warning
+      const result = await build({inputs: [folder], out: target, formats: ['epub'], covers: false})
+      expect(result.files.flatMap((file) => file.messages.map(String))).toEqual([])
       const zip = await readZip(path.join(target, 'polos.epub'))
       expect(Object.keys(zip.files).filter((name) => /cover/.test(name))).toEqual([])
     } finally {

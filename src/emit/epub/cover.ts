@@ -1,12 +1,11 @@
 import fs from 'node:fs/promises'
-import type {Options} from '../../config/options.ts'
 import {report} from '../../diagnostics/messages.ts'
-import {coverSize, renderCover} from '../../render/cover.ts'
-import type {PrintAssets} from '../../render/print-assets.ts'
+import {coverText} from '../../render/cover.ts'
+import type {FontSubsetter} from '../../render/font-subset.ts'
 import type {Templates} from '../../render/templates.ts'
 import type {Article} from '../../types.ts'
-import type {BrowserSession} from '../browser-session.ts'
-import {CoverTimeoutError, renderCoverImage} from '../cover-image.ts'
+import {coverImage} from '../cover/cover-image.ts'
+import type {CoverDesign} from '../cover/layout.ts'
 
 /** The cover image an EPUB carries. */
 export interface EpubCover {
@@ -17,39 +16,29 @@ export interface EpubCover {
 
 export interface CoverContext {
   templates: Templates
-  options: Options
-  assets: PrintAssets
-  browser?: BrowserSession
-  /** Why an EPUB-only build has no browser (none found, or it would not start). */
-  coverProblem?: string
-  /** The build's: aborting it ends the drawing with its reason, instead of a warning. */
-  signal?: AbortSignal
+  /** The build's fonts, decoded once for all its covers and EPUBs. */
+  fonts: FontSubsetter
 }
 
 /**
  * The article's cover: its front matter `cover` as it is, else one drawn from its title block
- * (render/cover.ts). Without a browser, or when the browser cannot draw it within `--timeout`, the
- * EPUB is still made, without a cover, and the article gets one warning that says why and how to
- * have one; the other articles' covers are drawn as usual.
+ * (emit/cover/). A cover that cannot be drawn costs the article only its cover, with a warning
+ * at its title; the EPUB is still made.
  */
-export async function epubCover(article: Article, {templates, options, assets, browser, coverProblem, signal}: CoverContext): Promise<EpubCover | undefined> {
+export async function epubCover(article: Article, {templates, fonts}: CoverContext): Promise<EpubCover | undefined> {
   const given = article.file.data.cover
   if (given) return {data: await fs.readFile(given.file), mediaType: given.mediaType, extension: given.extension}
-  if (!browser) {
-    const why = coverProblem?.split('\n')[0] ?? 'no browser'
-    report(article.file, `Unexpected missing browser to draw the EPUB's cover (${why}), expected Chromium or Chrome: the EPUB is made without a cover. Install one (\`sudo apt-get install chromium\` or \`npx puppeteer browsers install chrome\`), point --browser at one, or give the article a \`cover:\` image`, 'cover-no-browser')
-    return undefined
-  }
-  const html = renderCover(article, templates, assets)
+  let design: CoverDesign
   try {
-    return {data: await renderCoverImage(browser, html, assets, coverSize, {timeout: options.timeout, signal}), mediaType: 'image/png', extension: 'png'}
+    design = JSON.parse(templates.read('cover.json')) as CoverDesign
   } catch (error) {
-    if (signal?.aborted) throw error
-    const message = error instanceof CoverTimeoutError
-      ? error.message
-      : `Unexpected failure drawing the EPUB's cover (${(error as Error).message.split('\n')[0]}), expected Chromium to draw it: the EPUB is made without a cover`
+    throw new Error(`Cannot read the cover design cover.json: check the --templates folder (${(error as Error).message})`, {cause: error})
+  }
+  try {
+    return {data: await coverImage(coverText(article), design, fonts), mediaType: 'image/png', extension: 'png'}
+  } catch (error) {
     // At the title the cover is drawn from, when the front matter gives it.
-    report(article.file, message, 'cover-failed', article.file.data.frontMatterPlaces?.get('title'))
+    report(article.file, `Unexpected failure drawing the EPUB's cover (${(error as Error).message.split('\n')[0]}), expected a cover from the title block: the EPUB is made without one; give the article a \`cover:\` image`, 'cover-failed', article.file.data.frontMatterPlaces?.get('title'))
     return undefined
   }
 }
