@@ -6,6 +6,8 @@ import type {Identifier} from './load/identifier.ts'
 
 export type Format = 'pdf' | 'epub' | 'html'
 export const formats: readonly Format[] = ['pdf', 'epub', 'html']
+/** What a document's record lists: its formats, and the EPUB's cover image and thumbnail beside them. */
+export type OutputKind = Format | 'cover' | 'thumbnail'
 
 /** What the front matter says about an article, after validation and defaults. */
 export interface ArticleMeta {
@@ -117,5 +119,5 @@ export interface DocumentRecord {
   sourceSha256?: string
   /** The EPUB's `dc:identifier` (front matter `identifier`, else derived: epub/identifier.ts). */
   identifier?: string
-  outputs: Partial<Record<Format, Output>>
+  outputs: Partial<Record<OutputKind, Output>>
 }

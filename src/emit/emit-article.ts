@@ -6,7 +6,7 @@ import {headingTexts, renderPrint, renderWeb} from '../render/render-documents.t
 import type {Templates} from '../render/templates.ts'
 import {createFontSubsetter, type FontSubsetter} from '../render/font-subset.ts'
 import type {Processors} from '../parse/create-processor.ts'
-import type {Article, DocumentRecord, Format, Output, SourceAttribution} from '../types.ts'
+import type {Article, DocumentRecord, Format, Output, OutputKind, SourceAttribution} from '../types.ts'
 import type {BrowserSession} from './browser-session.ts'
 import type {PageStarts} from './page-starts-map.ts'
 import {describeArticle} from './describe-article.ts'
@@ -87,14 +87,20 @@ export async function emitArticle(article: Article, {options, templates, browser
     }
   }
   if (hasErrors(article.file, options.strict)) return undefined
-  const formats = options.formats.filter((format) => results.has(format))
-  const outputs: Partial<Record<Format, Output>> = {}
+  const files: Array<{kind: OutputKind; name: string; data: Uint8Array | string}> = options.formats.filter((format) => results.has(format)).map((format) => ({kind: format, name: name(format), data: results.get(format)!}))
+  // The EPUB's cover beside it, for the catalog and the download page.
+  const image = results.has('epub') ? await cover?.catch(() => undefined) : undefined
+  if (image) {
+    files.push({kind: 'cover', name: `${article.slug}.cover.${image.extension}`, data: image.data})
+    if (image.thumbnail) files.push({kind: 'thumbnail', name: `${article.slug}.thumbnail.png`, data: image.thumbnail})
+  }
+  const outputs: Partial<Record<OutputKind, Output>> = {}
   try {
-    // All formats in one step: if one cannot be written, none is replaced.
-    const written = await writeOutputs(options.out, formats.map((format) => ({name: name(format), data: results.get(format)!})))
-    for (const [i, format] of formats.entries()) outputs[format] = written[i]
+    // All outputs in one step: if one cannot be written, none is replaced.
+    const written = await writeOutputs(options.out, files.map(({name, data}) => ({name, data})))
+    for (const [i, {kind}] of files.entries()) outputs[kind] = written[i]
   } catch (error) {
-    report(article.file, `Unexpected failure writing ${formats.map(name).join(', ')}, so none was replaced: ${(error as Error).message.split('\n')[0]}`, 'emit-failed')
+    report(article.file, `Unexpected failure writing ${files.map((file) => file.name).join(', ')}, so none was replaced: ${(error as Error).message.split('\n')[0]}`, 'emit-failed')
     return undefined
   }
   return {

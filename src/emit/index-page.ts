@@ -45,6 +45,8 @@ export function renderIndexPage(documents: readonly DocumentRecord[], templates:
       sourceUrl: doc.attribution?.url,
       downloads,
       primary: encodeURI(doc.outputs.html?.path ?? doc.outputs.pdf?.path ?? doc.outputs.epub?.path ?? '#'),
+      // The EPUB's cover, small; a front matter `cover:` is its own thumbnail.
+      thumbnail: doc.outputs.thumbnail ?? doc.outputs.cover ? encodeURI((doc.outputs.thumbnail ?? doc.outputs.cover)!.path) : undefined,
       // What the filter searches: the text of the entry, in lower case.
       search: [doc.title, doc.description, doc.author?.join(' '), name, own, doc.attribution?.publisher, doc.attribution?.title].filter(Boolean).join(' ').toLowerCase()
     }

@@ -62,7 +62,7 @@ export function renderCatalog(documents: readonly CatalogRecord[], {title = 'Doc
 
 function renderEntry(doc: CatalogRecord, updated: Date, authors: string[]): string[] {
   const identifier = identifierOf(doc)
-  const {epub, pdf, html} = doc.outputs
+  const {epub, pdf, html, cover, thumbnail} = doc.outputs
   const contributors = contributorsOf(doc)
   const lines = [
     `<id>${text(identifier)}</id>`,
@@ -77,11 +77,17 @@ function renderEntry(doc: CatalogRecord, updated: Date, authors: string[]): stri
     ...(doc.attribution?.url ? [`<dc:source>${text(doc.attribution.url)}</dc:source>`] : []),
     ...(doc.description ? [`<summary type="text">${text(doc.description)}</summary>`] : []),
     ...[epub && acquisitionLink(doc, 'epub', epub), pdf && acquisitionLink(doc, 'pdf', pdf)].filter((line) => line !== undefined),
+    // OPDS 1.2 §8: the cover, and a small copy readers show in their lists (a given cover is both).
+    ...(cover ? [imageLink('http://opds-spec.org/image', cover), imageLink('http://opds-spec.org/image/thumbnail', thumbnail ?? cover)] : []),
     // RFC 4287 §4.1.1: an entry without content has an alternate link. The HTML page is one; an
     // entry without it carries its summary (or title) as its text content instead.
     html ? link({rel: 'alternate', href: relative(html), type: mediaTypes.html, hreflang: doc.lang, length: html.bytes}) : `<content type="text">${text(doc.description ?? doc.title)}</content>`
   ]
   return [`  <entry xml:lang="${attribute(doc.lang)}">`, ...lines.map((line) => `    ${line}`), '  </entry>']
+}
+
+function imageLink(rel: string, output: Output): string {
+  return link({rel, href: relative(output), type: /\.jpe?g$/i.test(output.path) ? 'image/jpeg' : 'image/png', length: output.bytes})
 }
 
 function acquisitionLink(doc: CatalogRecord, format: 'epub' | 'pdf', output: Output): string {

@@ -99,6 +99,15 @@ describe('the download page', () => {
     }
     // The titles, the catalog and the manifest: every local link reaches a file.
     for (const {href} of await links(page, 'a[href]:not([href^="http"])')) expect(fs.existsSync(decodeURIComponent(new URL(href).pathname)), href).toBe(true)
+    // Each entry's cover thumbnail: the file the manifest lists as the document's thumbnail, loaded.
+    const images = await page.$$eval('.document img.thumbnail', (all) => all.map((img) => ({src: (img as HTMLImageElement).src, alt: img.getAttribute('alt'), width: (img as HTMLImageElement).naturalWidth})))
+    expect(images).toHaveLength(3)
+    for (const {src, alt} of images) {
+      expect(alt, src).toBe('') // decorative: the title beside it says the same
+      expect(manifest.documents.some((d) => d.outputs.thumbnail?.path === path.basename(decodeURIComponent(new URL(src).pathname))), src).toBe(true)
+    }
+    await page.evaluate(() => Promise.all([...document.images].map((img) => img.decode())))
+    expect(await page.$$eval('.document img.thumbnail', (all) => all.map((img) => (img as HTMLImageElement).naturalWidth))).toEqual([320, 320, 320])
     await page.close()
   })
 

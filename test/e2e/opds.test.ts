@@ -4,6 +4,7 @@ import {spawnSync} from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
+import {pngSize} from '../../src/proof/png-size.ts'
 import {catalogProblems, parseCatalog} from '../helpers/opds.ts'
 import {readZip, tempDir} from '../helpers/tools.ts'
 
@@ -23,7 +24,8 @@ function write(dir: string, name: string, text: string) {
 const signatures: Record<string, (bytes: Buffer) => boolean> = {
   'application/epub+zip': (b) => b.subarray(0, 2).toString() === 'PK' && b.subarray(30, 58).toString() === 'mimetypeapplication/epub+zip',
   'application/pdf': (b) => b.subarray(0, 5).toString() === '%PDF-',
-  'text/html': (b) => /^<!DOCTYPE html>/i.test(b.subarray(0, 15).toString())
+  'text/html': (b) => /^<!DOCTYPE html>/i.test(b.subarray(0, 15).toString()),
+  'image/png': (b) => b.subarray(1, 4).toString() === 'PNG'
 }
 
 /** Every link of the feed, resolved against the feed's own address as a reader resolves it. */
@@ -65,7 +67,12 @@ describe('opds.xml of an EPUB and HTML build', () => {
     const out = path.join(dir, 'out')
     const feed = await parseCatalog(fs.readFileSync(path.join(out, 'opds.xml'), 'utf8'))
     expect(feed.entries.map((e) => [e.title, e.language]).sort()).toEqual([['Buku', 'id'], ['Notes', 'en-GB'], ['Perjanjian "Rusia" & Korea <Utara>', 'id']])
-    expect((await checkLinks(out)).sort()).toEqual(['application/epub+zip', 'application/epub+zip', 'application/epub+zip', 'text/html', 'text/html', 'text/html'])
+    // Each entry: its EPUB and HTML, and the EPUB's cover and thumbnail (OPDS image links).
+    expect((await checkLinks(out)).sort()).toEqual(['application/epub+zip', 'application/epub+zip', 'application/epub+zip', ...Array(6).fill('image/png'), 'text/html', 'text/html', 'text/html'])
+    const xml = fs.readFileSync(path.join(out, 'opds.xml'), 'utf8')
+    expect(xml).toContain('<link rel="http://opds-spec.org/image" href="buku.cover.png" type="image/png"')
+    expect(xml).toContain('<link rel="http://opds-spec.org/image/thumbnail" href="buku.thumbnail.png" type="image/png"')
+    expect(pngSize(fs.readFileSync(path.join(out, 'buku.thumbnail.png')))).toEqual({width: 320, height: 512})
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('<link rel="alternate" type="application/atom+xml;profile=opds-catalog;kind=acquisition" href="opds.xml"')
   })
 
@@ -94,6 +101,6 @@ describe('opds.xml of a build with PDFs', () => {
     expect(run.code, run.stderr).toBe(0)
     const out = path.join(dir, 'out')
     expect(catalogProblems(path.join(out, 'opds.xml'))).toEqual([])
-    expect((await checkLinks(out)).sort()).toEqual(['application/epub+zip', 'application/pdf', 'text/html'])
+    expect((await checkLinks(out)).sort()).toEqual(['application/epub+zip', 'application/pdf', 'image/png', 'image/png', 'text/html'])
   })
 })

@@ -106,11 +106,16 @@ describe('the cover image', () => {
   it('is a 1600 × 2560 palette PNG of 4 colours, the same bytes every time', async () => {
     const fonts = planFonts([{text: 'Era Baru', lang: 'id', bold: true}], 'id')
     const text = {lang: 'id', dir: 'ltr' as const, publisher: 'NPR', title: 'Era Baru', subtitle: '', authors: 'Se Eun Gong', date: '', fonts}
-    const one = Buffer.from(await coverImage(text, design, subsetter))
+    const {image, thumbnail} = await coverImage(text, design, subsetter)
+    const one = Buffer.from(image)
     expect(pngSize(one)).toEqual({width: 1600, height: 2560})
     expect(one[24]).toBe(2) // bit depth
     expect(one[25]).toBe(3) // indexed colour
-    expect(one.equals(Buffer.from(await coverImage(text, design, createFontSubsetter())))).toBe(true)
+    expect(one.equals(Buffer.from((await coverImage(text, design, createFontSubsetter())).image))).toBe(true)
+    // The thumbnail: a fifth of the size, 16 steps of grey (4 bits), a few kB.
+    expect(pngSize(Buffer.from(thumbnail))).toEqual({width: 320, height: 512})
+    expect(thumbnail[24]).toBe(4)
+    expect(thumbnail.length).toBeLessThan(12_000)
   })
 
   it('decodes several faces at once without one overwriting another', async () => {

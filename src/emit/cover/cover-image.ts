@@ -1,19 +1,22 @@
 import type {CoverText} from '../../render/cover.ts'
 import type {FontFace} from '../../render/fonts.ts'
 import type {FontSubsetter} from '../../render/font-subset.ts'
-import {drawCover} from './draw.ts'
+import {drawCover, fullSize} from './draw.ts'
 import {type CoverDesign, type CoverTexts, layoutCover} from './layout.ts'
 import {type ShapingFont, shapeText, shapingFont} from './shape.ts'
 
 // Shaping fonts per build (its subsetter): 200 covers load each face once.
 const loaded = new WeakMap<FontSubsetter, Map<string, Promise<ShapingFont>>>()
 
+/** A thumbnail's size, a fifth of the cover's (320 × 512): sharp at 160 × 256 CSS pixels on a 2× screen. */
+export const thumbnailScale = 0.2
+
 /**
- * The cover image of `text` in `design` (templates/cover.json): set with HarfBuzz in the faces
- * the print uses and drawn in Node, without a browser, as a 4-colour PNG. It costs tens of
- * milliseconds where a Chromium capture of the same design cost ~0.5 s of CPU.
+ * The cover image of `text` in `design` (templates/cover.json), and its thumbnail: set with
+ * HarfBuzz in the faces the print uses and drawn in Node, without a browser, as palette PNGs. It
+ * costs tens of milliseconds where a Chromium capture of the same design cost ~0.5 s of CPU.
  */
-export async function coverImage(text: CoverText, design: CoverDesign, fonts: FontSubsetter): Promise<Uint8Array> {
+export async function coverImage(text: CoverText, design: CoverDesign, fonts: FontSubsetter): Promise<{image: Uint8Array; thumbnail: Uint8Array}> {
   let cache = loaded.get(fonts)
   if (!cache) loaded.set(fonts, (cache = new Map()))
   const load = (face: FontFace) => {
@@ -31,7 +34,9 @@ export async function coverImage(text: CoverText, design: CoverDesign, fonts: Fo
     authors: await shape(text.authors, regular),
     date: await shape(text.date, regular)
   }
-  return drawCover(layoutCover(texts, design, text.dir), design)
+  const layout = layoutCover(texts, design, text.dir)
+  const [image, thumbnail] = await Promise.all([drawCover(layout, design, fullSize), drawCover(layout, design, {scale: thumbnailScale, steps: 16})])
+  return {image, thumbnail}
 }
 
 /**

@@ -6,24 +6,37 @@ import {Coverage} from './rasterize.ts'
 // In the thread pool, at zlib's default level: level 9 took ten times as long for 6 % less.
 const deflate = promisify(zlib.deflate)
 
+/** How to draw: `scale` times the design's size, in `steps` colours from paper to ink (2, 4 or 16). */
+export interface DrawScale {
+  scale: number
+  steps: 2 | 4 | 16
+}
+
 // Paper, ink and 2 steps of anti-aliasing between, 2 bits a pixel: at 1,600 pixels wide the
 // letters' edges look as they did with Chromium's ~250 colours (compared side by side at 1:1).
-const steps = 4
+// A thumbnail's letters are a few pixels high: they need 16 steps to stay legible.
+export const fullSize: DrawScale = {scale: 1, steps: 4}
 
 /**
  * The laid-out cover as a palette PNG: paper everywhere, the rules in ink, each band of lines
  * rasterised on a canvas of its own ink box only (a cover is mostly paper, and a canvas costs by its
  * pixels). The bytes depend on the layout alone: equal covers give equal files.
  */
-export async function drawCover({lines, rules}: {lines: readonly SetLine[]; rules: readonly Rule[]}, design: CoverDesign): Promise<Uint8Array> {
-  const {width, height} = design
-  const stride = Math.ceil((width * 2) / 8)
+export async function drawCover(layout: {lines: readonly SetLine[]; rules: readonly Rule[]}, design: CoverDesign, {scale, steps}: DrawScale = fullSize): Promise<Uint8Array> {
+  const width = Math.round(design.width * scale)
+  const height = Math.round(design.height * scale)
+  const lines = layout.lines.map((line) => ({x: line.x * scale, y: line.y * scale, size: line.size * scale, glyphs: line.glyphs.map(({glyph, x}) => ({glyph, x: x * scale}))}))
+  const rules = layout.rules.map((rule) => ({x: rule.x * scale, y: Math.round(rule.y * scale), width: rule.width * scale, height: Math.max(1, Math.round(rule.height * scale))}))
+  const depth = steps === 16 ? 4 : steps === 4 ? 2 : 1
+  const perByte = 8 / depth
+  const mask = steps - 1
+  const stride = Math.ceil((width * depth) / 8)
   const raw = Buffer.alloc((stride + 1) * height) // filter byte 0 (none) on each line, index 0 (paper)
-  // The darker of what is there and `index` at pixel (x, y): 4 pixels a byte, the leftmost in the high bits.
+  // The darker of what is there and `index` at pixel (x, y): 8 / depth pixels a byte, the leftmost in the high bits.
   const put = (x: number, y: number, index: number) => {
-    const at = y * (stride + 1) + 1 + (x >> 2)
-    const shift = 6 - (x & 3) * 2
-    if (index > ((raw[at]! >> shift) & 3)) raw[at] = (raw[at]! & ~(3 << shift)) | (index << shift)
+    const at = y * (stride + 1) + 1 + Math.floor(x / perByte)
+    const shift = 8 - depth - (x % perByte) * depth
+    if (index > ((raw[at]! >> shift) & mask)) raw[at] = (raw[at]! & ~(mask << shift)) | (index << shift)
   }
   for (const rule of rules) {
     const left = Math.max(0, Math.round(rule.x))
@@ -53,7 +66,7 @@ export async function drawCover({lines, rules}: {lines: readonly SetLine[]; rule
   const header = Buffer.alloc(13)
   header.writeUInt32BE(width, 0)
   header.writeUInt32BE(height, 4)
-  header.set([2, 3, 0, 0, 0], 8) // 2 bits a pixel, indexed colour
+  header.set([depth, 3, 0, 0, 0], 8) // indexed colour
   return Buffer.concat([signature, chunk('IHDR', header), chunk('PLTE', palette), chunk('IDAT', await deflate(raw)), chunk('IEND', Buffer.alloc(0))])
 }
 

@@ -12,6 +12,8 @@ export interface EpubCover {
   data: Uint8Array
   mediaType: string
   extension: string
+  /** A small copy for catalogs and the download page (a given `cover:` is its own thumbnail). */
+  thumbnail?: Uint8Array
 }
 
 export interface CoverContext {
@@ -35,7 +37,8 @@ export async function epubCover(article: Article, {templates, fonts}: CoverConte
     throw new Error(`Cannot read the cover design cover.json: check the --templates folder (${(error as Error).message})`, {cause: error})
   }
   try {
-    return {data: await coverImage(coverText(article), design, fonts), mediaType: 'image/png', extension: 'png'}
+    const {image, thumbnail} = await coverImage(coverText(article), design, fonts)
+    return {data: image, mediaType: 'image/png', extension: 'png', thumbnail}
   } catch (error) {
     // At the title the cover is drawn from, when the front matter gives it.
     report(article.file, `Unexpected failure drawing the EPUB's cover (${(error as Error).message.split('\n')[0]}), expected a cover from the title block: the EPUB is made without one; give the article a \`cover:\` image`, 'cover-failed', article.file.data.frontMatterPlaces?.get('title'))
