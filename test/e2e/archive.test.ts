@@ -179,7 +179,7 @@ describe('folio archive', () => {
     const files = (fs.readdirSync(bag, {recursive: true}) as string[]).filter((f) => fs.statSync(path.join(bag, f)).isFile()).map((f) => f.split(path.sep).join('/')).sort()
     expect(files).toEqual([
       'bag-info.txt', 'bagit.txt',
-      'data/index.html', 'data/manifest.json', 'data/one.epub', 'data/one.html', 'data/opds.xml', 'data/sources/src/one.md', 'data/sources/src/two.md', 'data/two.epub', 'data/two.html',
+      'data/index.html', 'data/manifest.json', 'data/one.cover.png', 'data/one.epub', 'data/one.html', 'data/one.thumbnail.png', 'data/opds.xml', 'data/sources/src/one.md', 'data/sources/src/two.md', 'data/two.cover.png', 'data/two.epub', 'data/two.html', 'data/two.thumbnail.png',
       'manifest-sha256.txt', 'tagmanifest-sha256.txt'
     ])
     expect(fs.readFileSync(path.join(bag, 'bagit.txt'), 'utf8')).toBe('BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n')

@@ -75,7 +75,7 @@ describe('the manifest across builds', () => {
     await build({inputs: [path.join(input, 'a1.md')], out, formats: ['epub']})
     const read = () => JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).documents
     expect(read().map((d: {slug: string; outputs: object}) => [d.slug, Object.keys(d.outputs).sort()])).toEqual([
-      ['a1', ['epub', 'html']],
+      ['a1', ['cover', 'epub', 'html', 'thumbnail']],
       ['a2', ['html']]
     ])
     fs.appendFileSync(path.join(out, 'a2.html'), '<!-- edited by hand -->')

@@ -61,7 +61,7 @@ describe('folio --help and usage errors', () => {
     write(dir, 'a.md', '---\ntitle: A\n---\n\nText.\n')
     const run = folio(['build', dir, '--out', path.join(dir, 'out'), '--format', 'epub,html', '--browser', '/nonexistent/chrome'])
     expect(run.code, run.stderr).toBe(0)
-    expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['.folio', 'a.epub', 'a.html', 'index.html', 'manifest.json', 'opds.xml'])
+    expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['.folio', 'a.cover.png', 'a.epub', 'a.html', 'a.thumbnail.png', 'index.html', 'manifest.json', 'opds.xml'])
     expect(run.stderr).not.toMatch(/browser|cover/) // neither looks for nor starts one
   })
 

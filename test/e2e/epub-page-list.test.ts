@@ -122,6 +122,6 @@ describe.each(slugs)('the page-list of %s', (slug) => {
 describe('formats', () => {
   it('keeps the order asked for in the manifest', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as {documents: Array<{outputs: Record<string, unknown>}>}
-    for (const document of manifest.documents) expect(Object.keys(document.outputs)).toEqual(['epub', 'pdf'])
+    for (const document of manifest.documents) expect(Object.keys(document.outputs)).toEqual(['epub', 'pdf', 'cover', 'thumbnail'])
   })
 })

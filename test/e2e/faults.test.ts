@@ -151,7 +151,7 @@ describe('a failed rebuild', () => {
     expect(failed.code).toBe(1)
     for (const [file, bytes] of Object.entries(before)) expect(fs.readFileSync(path.join(out, file)).equals(bytes), file).toBe(true)
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'))
-    expect(Object.keys(manifest.documents[0].outputs).sort()).toEqual(['epub', 'html', 'pdf'])
+    expect(Object.keys(manifest.documents[0].outputs).sort()).toEqual(['cover', 'epub', 'html', 'pdf', 'thumbnail'])
   })
 
   it('replaces none of an article\'s outputs when one of them cannot be written', async () => {

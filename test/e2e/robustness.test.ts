@@ -109,7 +109,7 @@ describe('nesting 1,000 deep', () => {
     expect(run.code, run.stderr).toBe(0)
     const warnings = run.stderr.split('\n').filter((line) => line.includes('[nesting-too-deep]'))
     expect(warnings).toEqual([`deep/${name}.md:${place}: warning: Unexpected nesting deeper than 100 levels, expected at most 100; deeper levels are flattened [nesting-too-deep]`])
-    expect(fs.readdirSync(path.join(dir, 'out')).filter((f) => f.startsWith(`${name}.`)).sort()).toEqual([`${name}.epub`, `${name}.html`, `${name}.pdf`])
+    expect(fs.readdirSync(path.join(dir, 'out')).filter((f) => f.startsWith(`${name}.`)).sort()).toEqual([`${name}.cover.png`, `${name}.epub`, `${name}.html`, `${name}.pdf`, `${name}.thumbnail.png`])
     return fs.readFileSync(path.join(dir, 'out', `${name}.html`), 'utf8')
   }
 
@@ -195,8 +195,8 @@ describe('two files with the same name in different folders', () => {
     const run = folio(['build', 'content', '--out', 'out'], {cwd: dir})
     expect(run.code, run.stderr).toBe(0)
     expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual([
-      '.folio', 'express-readme.epub', 'express-readme.html', 'express-readme.pdf', 'index.html',
-      'koa-readme.epub', 'koa-readme.html', 'koa-readme.pdf', 'manifest.json', 'opds.xml'
+      '.folio', 'express-readme.cover.png', 'express-readme.epub', 'express-readme.html', 'express-readme.pdf', 'express-readme.thumbnail.png', 'index.html',
+      'koa-readme.cover.png', 'koa-readme.epub', 'koa-readme.html', 'koa-readme.pdf', 'koa-readme.thumbnail.png', 'manifest.json', 'opds.xml'
     ])
     expect(fs.readFileSync(path.join(dir, 'out/koa-readme.html'), 'utf8')).toContain('Next generation web framework.')
   })
