@@ -28,14 +28,14 @@ export async function drawCover(layout: {lines: readonly SetLine[]; rules: reado
   const lines = layout.lines.map((line) => ({x: line.x * scale, y: line.y * scale, size: line.size * scale, glyphs: line.glyphs.map(({glyph, x}) => ({glyph, x: x * scale}))}))
   const rules = layout.rules.map((rule) => ({x: rule.x * scale, y: Math.round(rule.y * scale), width: rule.width * scale, height: Math.max(1, Math.round(rule.height * scale))}))
   const depth = steps === 16 ? 4 : steps === 4 ? 2 : 1
-  const perByte = 8 / depth
+  const perByteShift = 3 - Math.log2(depth) // x >> perByteShift: the pixel's byte in its line
   const mask = steps - 1
   const stride = Math.ceil((width * depth) / 8)
   const raw = Buffer.alloc((stride + 1) * height) // filter byte 0 (none) on each line, index 0 (paper)
   // The darker of what is there and `index` at pixel (x, y): 8 / depth pixels a byte, the leftmost in the high bits.
   const put = (x: number, y: number, index: number) => {
-    const at = y * (stride + 1) + 1 + Math.floor(x / perByte)
-    const shift = 8 - depth - (x % perByte) * depth
+    const at = y * (stride + 1) + 1 + (x >> perByteShift)
+    const shift = 8 - depth - (x & ((1 << perByteShift) - 1)) * depth
     if (index > ((raw[at]! >> shift) & mask)) raw[at] = (raw[at]! & ~(mask << shift)) | (index << shift)
   }
   for (const rule of rules) {
@@ -51,12 +51,21 @@ export async function drawCover(layout: {lines: readonly SetLine[]; rules: reado
         coverage.fill(glyph.font.outline(glyph.id), scale, line.x + x + glyph.dx * line.size - band.left, line.y - glyph.dy * line.size - band.top)
       }
     }
-    const levels = coverage.levels(steps)
-    const columns = coverage.width
-    const fromX = Math.max(0, -band.left)
-    const toX = Math.min(columns, width - band.left)
-    for (let y = Math.max(0, -band.top); y < Math.min(coverage.height, height - band.top); y++) {
-      for (let x = fromX, i = y * columns + fromX; x < toX; x++, i++) if (levels[i]) put(band.left + x, band.top + y, levels[i]!)
+    // Coverage.levels() inlined: the running sum of the areas is each pixel's coverage, and only
+    // pixels with some ink are written (most of a band is paper between the letters).
+    const {area, width: columns} = coverage
+    const faint = 0.5 / mask // less than half a step: paper
+    let sum = 0
+    for (let y = 0, i = 0; y < coverage.height; y++) {
+      const row = band.top + y
+      const inside = row >= 0 && row < height
+      for (let x = 0; x < columns; x++, i++) {
+        sum += area[i]!
+        const cover = sum < 0 ? -sum : sum
+        if (cover < faint || !inside) continue
+        const column = band.left + x
+        if (column >= 0 && column < width) put(column, row, cover >= 1 ? mask : Math.round(cover * mask))
+      }
     }
   }
   const paper = rgb(design.paper)
