@@ -116,8 +116,8 @@ describe('folio verify', () => {
     const run = folio(['verify', dist])
     expect(run.code, run.stderr).toBe(0)
     expect(run.stdout).toBe('')
-    expect(run.stderr).toMatch(/4 files checked.*all as manifest\.json says/)
-    expect(JSON.parse(folio(['verify', dist, '--json']).stdout)).toEqual({ok: true, checked: 4, problems: []})
+    expect(run.stderr).toMatch(/8 files checked.*all as manifest\.json says/) // 2 documents: EPUB, HTML, cover, thumbnail
+    expect(JSON.parse(folio(['verify', dist, '--json']).stdout)).toEqual({ok: true, checked: 8, problems: []})
   })
 
   it('names each changed and missing file and exits 1, also as JSON', () => {
@@ -138,7 +138,7 @@ describe('folio verify', () => {
     expect(json.code).toBe(1)
     expect(JSON.parse(json.stdout)).toEqual({
       ok: false,
-      checked: 4,
+      checked: 8,
       problems: [
         {path: 'one.html', problem: 'changed', expected: {bytes: html.bytes, sha256: html.sha256}, actual: {bytes: edited.length, sha256: sha256(edited)}},
         {path: 'two.epub', problem: 'missing', expected: {bytes: epub.bytes, sha256: epub.sha256}}
@@ -237,7 +237,7 @@ describe('folio archive', () => {
     const run = folio(['archive', dir, '--out', path.join(tempDir(), 'b')])
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toMatch(/warning: source src\/one\.md of one not found/)
-    expect(run.stderr).toMatch(/bagged 7 files \(0 sources\)/)
+    expect(run.stderr).toMatch(/bagged 11 files \(0 sources\)/)
   })
 
   it('writes no bag of a folder whose files do not match manifest.json', () => {

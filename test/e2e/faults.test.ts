@@ -159,7 +159,7 @@ describe('a failed rebuild', () => {
     const out = tempDir()
     const good = await start(['build', dir, '--out', out]).done
     expect(good.code, good.stderr).toBe(0)
-    const before = Object.fromEntries(['a1.pdf', 'a1.html'].map((f) => [f, fs.readFileSync(path.join(out, f))]))
+    const before = Object.fromEntries(['a1.pdf', 'a1.html', 'a1.cover.png'].map((f) => [f, fs.readFileSync(path.join(out, f))]))
     // The EPUB is written second (after the PDF): a folder in its place makes that write fail.
     fs.rmSync(path.join(out, 'a1.epub'))
     fs.mkdirSync(path.join(out, 'a1.epub'))
@@ -167,7 +167,7 @@ describe('a failed rebuild', () => {
     const failed = await start(['build', dir, '--out', out]).done
     expect(failed.code).toBe(1)
     for (const [file, bytes] of Object.entries(before)) expect(fs.readFileSync(path.join(out, file)).equals(bytes), file).toBe(true)
-    expect(failed.stderr).toMatch(/a1\.md:1:1: error: Unexpected failure writing a1\.pdf, a1\.epub, a1\.html, so none was replaced: Cannot write .*a1\.epub/)
+    expect(failed.stderr).toMatch(/a1\.md:1:1: error: Unexpected failure writing a1\.pdf, a1\.epub, a1\.html, a1\.cover\.png, a1\.thumbnail\.png, so none was replaced: Cannot write .*a1\.epub/)
     expect(fs.statSync(path.join(out, 'a1.epub')).isDirectory()).toBe(true)
     expect(outputs(out).filter((f) => f.includes('.tmp-') || f === '.folio.lock')).toEqual([])
   })
