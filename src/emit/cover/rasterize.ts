@@ -41,35 +41,18 @@ export class Coverage {
         atX = toX
         atY = toY
       } else if (type === 'Q') {
+        // A quadratic is the cubic with its control point two thirds of the way from each end.
         const cX = px(v[0]!)
         const cY = py(v[1]!)
         const toX = px(v[2]!)
         const toY = py(v[3]!)
-        const steps = segments(Math.hypot(atX - 2 * cX + toX, atY - 2 * cY + toY))
-        for (let i = 1, fromX = atX, fromY = atY; i <= steps; i++) {
-          const t = i / steps
-          const u = 1 - t
-          const nextX = u * u * atX + 2 * u * t * cX + t * t * toX
-          const nextY = u * u * atY + 2 * u * t * cY + t * t * toY
-          this.line(fromX, fromY, nextX, nextY)
-          fromX = nextX
-          fromY = nextY
-        }
+        this.cubic(atX, atY, atX + (2 / 3) * (cX - atX), atY + (2 / 3) * (cY - atY), toX + (2 / 3) * (cX - toX), toY + (2 / 3) * (cY - toY), toX, toY)
         atX = toX
         atY = toY
       } else if (type === 'C') {
-        const [c1X, c1Y, c2X, c2Y, toX, toY] = [px(v[0]!), py(v[1]!), px(v[2]!), py(v[3]!), px(v[4]!), py(v[5]!)]
-        const bend = Math.max(Math.hypot(atX - 2 * c1X + c2X, atY - 2 * c1Y + c2Y), Math.hypot(c1X - 2 * c2X + toX, c1Y - 2 * c2Y + toY))
-        const steps = segments(bend * 1.5)
-        for (let i = 1, fromX = atX, fromY = atY; i <= steps; i++) {
-          const t = i / steps
-          const u = 1 - t
-          const nextX = u * u * u * atX + 3 * u * u * t * c1X + 3 * u * t * t * c2X + t * t * t * toX
-          const nextY = u * u * u * atY + 3 * u * u * t * c1Y + 3 * u * t * t * c2Y + t * t * t * toY
-          this.line(fromX, fromY, nextX, nextY)
-          fromX = nextX
-          fromY = nextY
-        }
+        const toX = px(v[4]!)
+        const toY = py(v[5]!)
+        this.cubic(atX, atY, px(v[0]!), py(v[1]!), px(v[2]!), py(v[3]!), toX, toY)
         atX = toX
         atY = toY
       } else if (type === 'Z') {
@@ -79,12 +62,6 @@ export class Coverage {
       }
     }
     if (atX !== startX || atY !== startY) this.line(atX, atY, startX, startY)
-  }
-
-  /** Fill the rectangle from (x, y), `w` × `h` pixels (rules). */
-  rect(x: number, y: number, w: number, h: number): void {
-    this.line(x, y, x, y + h)
-    this.line(x + w, y + h, x + w, y)
   }
 
   /** Each pixel's coverage in `levels` steps, 0 (none) to levels - 1 (full), by the rounded share. */
@@ -99,6 +76,21 @@ export class Coverage {
       out[i] = Math.round(cover * top)
     }
     return out
+  }
+
+  /** The cubic Bézier from (x0, y0) to (x3, y3) in straight pieces within about a tenth of a pixel of it. */
+  private cubic(x0: number, y0: number, x1: number, y1: number, x2: number, y2: number, x3: number, y3: number): void {
+    const bend = Math.max(Math.hypot(x0 - 2 * x1 + x2, y0 - 2 * y1 + y2), Math.hypot(x1 - 2 * x2 + x3, y1 - 2 * y2 + y3))
+    const steps = segments(bend * 1.5)
+    for (let i = 1, fromX = x0, fromY = y0; i <= steps; i++) {
+      const t = i / steps
+      const u = 1 - t
+      const nextX = u * u * u * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t * t * t * x3
+      const nextY = u * u * u * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y3
+      this.line(fromX, fromY, nextX, nextY)
+      fromX = nextX
+      fromY = nextY
+    }
   }
 
   /** Add the signed area the edge from (x0, y0) to (x1, y1) covers right of it, line by line. */
