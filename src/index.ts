@@ -1,5 +1,6 @@
 export {build, type BuildContext, type BuildResult} from './build.ts'
 export {merge, type MergeContext, type MergeResult} from './merge.ts'
 export {createProcessor} from './parse/create-processor.ts'
+export {loadMathSyntax} from './parse/math-syntax.ts'
 export {defaults, type Options} from './config/options.ts'
 export type {Article, ArticleMeta, DocumentRecord, Format, Output} from './types.ts'

@@ -11,6 +11,7 @@ import {describe, expect, it} from 'vitest'
 import {defaults} from '../src/config/options.ts'
 import {loadArticle} from '../src/load/load-article.ts'
 import {createPrintProcessor, createProcessor} from '../src/parse/create-processor.ts'
+import {loadMathSyntax, mayHaveMath} from '../src/parse/math-syntax.ts'
 import {formatMessages} from '../src/diagnostics/reporter.ts'
 import {citationSettings} from '../src/cite/settings.ts'
 
@@ -30,7 +31,9 @@ for (const stage of fs.readdirSync(root)) {
         const article = await loadArticle(path.join(dir, 'input.md'), {lang: 'en', typography: {...defaults.typography, ...options}}, inputRoot)
         article.file.data.citations = citationSettings(article, defaults)
         const cacheDir = path.join(os.tmpdir(), 'folio-fixture-images')
-        const processor = createProcessor(article.meta.typography, {allowRemote: false, cacheDir})
+        // The math syntax as parseArticle loads it: for an article with a `$`.
+        const math = mayHaveMath(String(article.file.value)) ? await loadMathSyntax() : undefined
+        const processor = createProcessor(article.meta.typography, {allowRemote: false, cacheDir}, undefined, math)
         let tree: Root = await processor.run(processor.parse(article.file), article.file)
         // The hyphenation stage runs the print-only chain too, as the PDF does.
         if (stage === 'rehype-hyphenate') tree = (await createPrintProcessor(article.meta.typography).run(tree, article.file)) as Root

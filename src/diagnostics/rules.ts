@@ -41,6 +41,9 @@ export const rules = {
   'hyphen-no-patterns': {severity: 'warning', doc: 'No hyphenation patterns for a language; its text is not hyphenated in print.'},
   'footnotes-endnotes': {severity: 'warning', doc: 'The notes could not be laid out at the foot of their pages (an `@page` rule the layout cannot read, a block that overflows its page); the PDF has them as endnotes.'},
   'math-invalid': {severity: 'warning', doc: 'TeX math (`$…$`, `$$…$$`) that Temml cannot convert to MathML; its TeX is shown as code.'},
+  'equation-ref-unknown': {severity: 'warning', doc: 'A reference to an equation label (`[@eq:name]`, `@eq:name`, `\\eqref{eq:name}`) that no display formula has; it stays as written.'},
+  'equation-label-duplicate': {severity: 'warning', doc: 'An equation label that an earlier formula has (that formula keeps it; this one is not numbered), or a second label on one formula.'},
+  'equation-label-inline': {severity: 'warning', doc: 'A `\\label` in inline math (`$…$`), which takes no number; removed.'},
   'font-uncovered': {severity: 'warning', doc: 'A character that no bundled font covers (see Fonts in the README); it prints in whatever font the system has, or as a box.'}
 } as const satisfies Record<string, {severity: Severity; doc: string}>
 

@@ -5,7 +5,6 @@ import type {VFile} from 'vfile'
 import {EXIT, visit} from 'unist-util-visit'
 import remarkParse from 'remark-parse'
 import remarkGfm from 'remark-gfm'
-import remarkMath from 'remark-math'
 import remarkRehype from 'remark-rehype'
 import rehypeRaw from 'rehype-raw'
 import rehypeSlug from 'rehype-slug'
@@ -17,6 +16,7 @@ import {remarkTitleHeading} from '../transform/remark-title-heading.ts'
 import {rehypeCitationSyntax} from '../transform/rehype-citation-syntax.ts'
 import {rehypeCitations} from '../transform/rehype-citations.ts'
 import {rehypeContentModel} from '../transform/rehype-content-model.ts'
+import {rehypeEquationRefs} from '../transform/rehype-equation-refs.ts'
 import {rehypeDashes} from '../transform/rehype-dashes.ts'
 import {rehypeFigures} from '../transform/rehype-figures.ts'
 import {rehypeFontCoverage} from '../transform/rehype-font-coverage.ts'
@@ -38,14 +38,16 @@ import {rehypeAuthorIds, rehypeUniqueIds} from '../transform/rehype-unique-ids.t
 
 /**
  * The whole unified chain, in order: Markdown → mdast → hast → typographic transforms. Rendering
- * to the three formats starts from the hast this returns, so they all agree.
+ * to the three formats starts from the hast this returns, so they all agree. `math`: the TeX math
+ * syntax from `loadMathSyntax()`, for articles that may have some (see parse-article.ts); without
+ * it `$` is plain text.
  */
-export function createProcessor(typography: Readonly<Typography>, images: Readonly<ImageOptions>, citations: CitationCache = createCitationCache()) {
+export function createProcessor(typography: Readonly<Typography>, images: Readonly<ImageOptions>, citations: CitationCache = createCitationCache(), math: PluggableList = []) {
   return unified()
     .use(remarkParse)
     .use(remarkFrontMatter)
     .use(remarkGfm)
-    .use(remarkMath)
+    .use(math)
     .use(remarkTitleHeading)
     // Raw HTML is parsed and then cut down to an allow-list before anything else sees it:
     // untrusted markup never reaches a browser or an e-reader.
@@ -66,6 +68,8 @@ export function createProcessor(typography: Readonly<Typography>, images: Readon
     // would read `--` in a key or a locator's range as a dash.
     .use(rehypeInlineNotes)
     .use(rehypeCitationSyntax)
+    // `[@eq:name]`, `@eq:name` and `\eqref{eq:name}` are equation numbers, not citations.
+    .use(rehypeEquationRefs)
     .use(rehypeCitations, {cache: citations})
     .use(rehypeNotes)
     // Figures need the images resolved (a missing one is no figure) and give ids links may name.
@@ -135,7 +139,8 @@ export type PrintProcessor = ReturnType<typeof createPrintProcessor>
 
 /** The processors of one build, one per distinct typography setting (see `createProcessors`). */
 export interface Processors {
-  article(typography: Readonly<Typography>): ArticleProcessor
+  /** `math`: `loadMathSyntax()`'s plugins, for an article that may have math. */
+  article(typography: Readonly<Typography>, math?: PluggableList): ArticleProcessor
   print(typography: Readonly<Typography>): PrintProcessor
 }
 
@@ -150,11 +155,11 @@ export function createProcessors(images: Readonly<ImageOptions>, citations: Cita
   const articles = new Map<string, ArticleProcessor>()
   const prints = new Map<string, PrintProcessor>()
   return {
-    article(typography) {
-      const key = typographyKey(typography)
+    article(typography, math) {
+      const key = `${typographyKey(typography)}${math ? ' math' : ''}`
       let processor = articles.get(key)
       if (!processor) {
-        processor = createProcessor(typography, images, citations).freeze()
+        processor = createProcessor(typography, images, citations, math).freeze()
         articles.set(key, processor)
       }
       return processor

@@ -4,6 +4,7 @@ import {hasErrors} from '../diagnostics/messages.ts'
 import {directionOfText} from '../load/article-meta.ts'
 import {citationSettings} from '../cite/settings.ts'
 import type {Article} from '../types.ts'
+import {loadMathSyntax, mayHaveMath} from './math-syntax.ts'
 import {type Processors, typesetLine} from './create-processor.ts'
 
 /** Markdown → typeset hast, plus what the text itself tells (lead sentence, direction). */
@@ -11,7 +12,8 @@ export async function parseArticle(article: Article, options: Options, processor
   if (hasErrors(article.file)) return
   const {meta, file} = article
   file.data.citations = citationSettings(article, options)
-  const processor = processors.article(meta.typography)
+  // The math syntax is loaded and parsed only for an article with a `$` in it.
+  const processor = processors.article(meta.typography, mayHaveMath(String(file.value)) ? await loadMathSyntax() : undefined)
   article.tree = await processor.run(processor.parse(file), file)
   meta.description ??= file.data.lead
   const places = file.data.frontMatterPlaces

@@ -5,6 +5,7 @@ import {findCitations} from '../cite/syntax.ts'
 import {hasBibliography} from '../cite/settings.ts'
 import {isEscaped, parentsWithText, pointAt, runOf, sliceRun, spliceRun} from './inline-run.ts'
 import {hasClass, noteClasses} from './reading-order.ts'
+import {isEquationKey} from './equations.ts'
 
 export interface CitationItemData {
   key: string
@@ -32,13 +33,14 @@ declare module 'hast' {
  * their children) and what it means (`data.citation`); rehype-citations renders them. In-text
  * `@key` counts as a citation only when the article has a bibliography: elsewhere `@name` is just
  * a handle. Bracketed `[@key]` always does, so a forgotten bibliography is reported, not hidden.
+ * `@eq:name` is always read: it refers to an equation (rehype-equation-refs), not to a source.
  */
 export function rehypeCitationSyntax() {
   return function (tree: Root, file: VFile): undefined {
     const inText = hasBibliography(file.data.citations)
     for (const parent of parentsWithText(tree, '@', (node) => hasClass(node, noteClasses.citation))) {
       const run = runOf(parent.children as ElementContent[], file)
-      const found = findCitations(run.text, (i) => isEscaped(run, i)).filter((c) => inText || c.mode === 'bracket')
+      const found = findCitations(run.text, (i) => isEscaped(run, i)).filter((c) => inText || c.mode === 'bracket' || c.items.every((item) => isEquationKey(item.key)))
       if (found.length === 0) continue
       const replacements = found.map((citation) => {
         const node: Element = {

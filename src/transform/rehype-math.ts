@@ -1,11 +1,15 @@
 import type {Element, Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
-import temml from 'temml'
+import type Temml from 'temml'
 import type {Position} from 'unist'
 import {SKIP, visitParents} from 'unist-util-visit-parents'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {report} from '../diagnostics/messages.ts'
+import {type Equation, equationId, equationLink, equationNumber, texRef, unknownEquationMessage} from './equations.ts'
+import {equationLabel} from './remark-math-labels.ts'
+
+type Temml = typeof Temml
 
 /**
  * TeX math (remark-math's `$…$` and `$$…$$`) → MathML, at build time, with Temml: Chromium (PDF,
@@ -20,37 +24,155 @@ import {report} from '../diagnostics/messages.ts'
  * remark-math's `code.math-inline` and `code.math-display` for this plugin to find.
  */
 export function rehypeMath() {
-  return function (tree: Root, file: VFile): undefined {
+  return function (tree: Root, file: VFile): Promise<undefined> | undefined {
     const source = String(file.value ?? '')
-    const where = location(source)
-
-    visitParents(tree, 'element', (node, parents) => {
-      const parent = parents.at(-1)
-      if (!parent) return
-      const display = displayCode(node)
-      const code = display ?? (isMathCode(node, 'math-inline') ? node : undefined)
-      if (!code) return
-      const tex = textOf(code)
-      const place = (display ? node : code).position
-      // `$$x$$` inside a line is display math too (Pandoc's reading); remark-math makes it inline.
-      const block = display !== undefined || (place?.start.offset !== undefined && source.startsWith('$$', place.start.offset))
-      const index = parent.children.indexOf(node)
-      if (!block && !isInlineMath(tex, source, place)) {
-        // Dollars as money: the Markdown as written, for the text transforms to read.
-        parent.children[index] = {type: 'text', value: source.slice(place!.start.offset, place!.end.offset)}
-        return SKIP
-      }
-      try {
-        parent.children[index] = toMathElement(tex, block, place)
-      } catch (error) {
-        report(file, messageOf(error, tex), 'math-invalid', pointAt(error, tex, place, source, where))
-        code.properties = {className: ['math-error']}
-        if (display) node.properties = {...node.properties, className: ['math-error']}
-      }
-      return SKIP
+    const formulas = findFormulas(tree, source)
+    const equations = numberEquations(formulas, source, file)
+    file.data.equations = equations
+    if (formulas.length === 0) return
+    // Temml takes ~35 ms to load: only articles with math pay for it.
+    return import('temml').then(({default: temml}) => {
+      const where = location(source)
+      for (const formula of formulas) convert(formula, temml, equations, file, source, where)
+      return undefined
     })
   }
 }
+
+interface Formula {
+  /** What is replaced: the `pre` of display math, the `code` of inline math. */
+  node: Element
+  parent: Root | Element
+  code: Element
+  tex: string
+  place: Position | undefined
+  block: boolean
+  /** The label that numbers it, once `numberEquations` has read it. */
+  label?: string
+}
+
+/** The formulas in document order; dollars as money are put back as text on the way. */
+function findFormulas(tree: Root, source: string): Formula[] {
+  const formulas: Formula[] = []
+  visitParents(tree, 'element', (node, parents) => {
+    const parent = parents.at(-1)
+    if (!parent) return
+    const display = displayCode(node)
+    const code = display ?? (isMathCode(node, 'math-inline') ? node : undefined)
+    if (!code) return
+    const tex = textOf(code)
+    const place = (display ? node : code).position
+    // `$$x$$` inside a line is display math too (Pandoc's reading); remark-math makes it inline.
+    const block = display !== undefined || (place?.start.offset !== undefined && source.startsWith('$$', place.start.offset))
+    if (!block && !isInlineMath(tex, source, place)) {
+      // Dollars as money: the Markdown as written, for the text transforms to read.
+      parent.children[parent.children.indexOf(node)] = {type: 'text', value: source.slice(place!.start.offset, place!.end.offset)}
+      return SKIP
+    }
+    formulas.push({node, parent, code, tex, place, block})
+    return SKIP
+  })
+  return formulas
+}
+
+/**
+ * Labels → numbers, in document order, before any formula is converted, so `\eqref` may point
+ * forward. A display formula's label is pandoc-crossref's `{#eq:name}` after its closing `$$` or
+ * a `\label{name}` in its TeX (taken out of the TeX: the number is set beside the formula).
+ */
+function numberEquations(formulas: Formula[], source: string, file: VFile): Map<string, Equation> {
+  const equations = new Map<string, Equation>()
+  for (const formula of formulas) {
+    const texLabels: string[] = []
+    formula.tex = formula.tex.replace(/\\label\s*\{([^{}]*)\}/g, (_, name: string) => {
+      texLabels.push(name.trim())
+      return ''
+    })
+    if (!formula.block) {
+      for (const name of texLabels) report(file, `Unexpected \`\\label{${name}}\` in inline math, expected labels on display math (\`$$…$$\`), which alone is numbered; removed`, 'equation-label-inline', formula.place)
+      continue
+    }
+    const names = [...fenceLabel(formula, source), ...texLabels].filter((name) => name !== '')
+    for (const [index, name] of names.entries()) {
+      if (index > 0) {
+        report(file, `Unexpected second label \`${name}\` on one formula, expected one label per display formula; \`${names[0]}\` names it`, 'equation-label-duplicate', formula.place)
+      } else if (equations.has(name)) {
+        report(file, `Unexpected duplicate equation label \`${name}\`, expected each label once; this formula is not numbered`, 'equation-label-duplicate', formula.place)
+      } else {
+        formula.label = name
+        equations.set(name, {number: equations.size + 1, id: equationId(name)})
+      }
+    }
+  }
+  return equations
+}
+
+/**
+ * `{#eq:name}` after the formula: on its closing fence (remark-math-labels lets a block close
+ * there), or after a `$$…$$` inside a paragraph, where it is taken out of the text that follows.
+ */
+function fenceLabel(formula: Formula, source: string): string[] {
+  const {place, node, parent} = formula
+  if (place?.start.offset === undefined || place.end.offset === undefined) return []
+  if (node.tagName === 'pre') {
+    const text = source.slice(place.start.offset, place.end.offset)
+    const label = /\$\$[ \t]*\{#(eq:[^\s{}]+)\}[ \t]*$/.exec(text.slice(text.lastIndexOf('\n') + 1))
+    return label ? [label[1]!] : []
+  }
+  const label = equationLabel.exec(source.slice(place.end.offset))
+  const next = parent.children[parent.children.indexOf(node) + 1]
+  if (!label || next?.type !== 'text' || !next.value.startsWith(label[0])) return []
+  next.value = next.value.slice(label[0].length)
+  return [label[1]!]
+}
+
+function convert(formula: Formula, temml: Temml, equations: Map<string, Equation>, file: VFile, source: string, where: ReturnType<typeof location>): void {
+  const {node, parent, code, place, block, label} = formula
+  const index = parent.children.indexOf(node)
+  // `$\eqref{eq:name}$`, the way MathJax users write a reference: a link, like `[@eq:name]`'s.
+  const sole = block ? null : new RegExp(`^\\s*${texRef.source}\\s*$`).exec(formula.tex)
+  if (sole) {
+    const equation = equations.get(sole[2]!)
+    if (equation) {
+      parent.children[index] = equationLink(equation, [{type: 'text', value: sole[1] ? equationNumber(equation) : String(equation.number)}])
+    } else {
+      unknownReference(file, sole[2]!, place)
+      code.properties = {className: ['math-error']}
+    }
+    return
+  }
+  // Inside a formula a reference is its number only: MathML has no links that Chromium follows.
+  const tex = formula.tex.replace(texRef, (_, paren: string | undefined, name: string) => {
+    const equation = equations.get(name)
+    if (!equation) unknownReference(file, name, place)
+    const number = equation ? String(equation.number) : '??'
+    return `\\text{${paren ? `(${number})` : number}}`
+  })
+  try {
+    const math = toMathElement(temml, tex, block, place)
+    const equation = label === undefined ? undefined : equations.get(label)
+    parent.children[index] = equation ? numbered(math, equation, node.tagName === 'pre' ? 'div' : 'span', place) : math
+  } catch (error) {
+    report(file, messageOf(error, tex), 'math-invalid', pointAt(error, tex, place, source, where))
+    code.properties = {className: ['math-error']}
+    if (node !== code) node.properties = {...node.properties, className: ['math-error']}
+  }
+}
+
+/**
+ * A numbered formula: `<div class="equation" id="eq-name"><math display="block">…</math><span
+ * class="equation-number">(1)</span></div>` (a `span` inside a paragraph). The number is text,
+ * read after the formula; the CSS sets it at the right of the line.
+ */
+function numbered(math: Element, equation: Equation, tagName: 'div' | 'span', place: Position | undefined): Element {
+  const number: Element = {type: 'element', tagName: 'span', properties: {className: ['equation-number']}, children: [{type: 'text', value: equationNumber(equation)}]}
+  return {type: 'element', tagName, properties: {className: ['equation'], id: equation.id}, children: [math, number], ...(place ? {position: place} : {})}
+}
+
+function unknownReference(file: VFile, name: string, place: Position | undefined): void {
+  report(file, unknownEquationMessage(name), 'equation-ref-unknown', place)
+}
+
 
 /**
  * Pandoc's rule for `$…$`, which remark-math does not apply: the opening `$` has a non-space
@@ -80,7 +202,7 @@ function textOf(node: Element): string {
 }
 
 /** Temml's MathML as hast, with the TeX as `alttext` and the formula's place in the Markdown. */
-function toMathElement(tex: string, block: boolean, place: Position | undefined): Element {
+function toMathElement(temml: Temml, tex: string, block: boolean, place: Position | undefined): Element {
   // `maxExpand` bounds macro expansion, so `\def\a{\a\a}` cannot hang a build.
   const markup = temml.renderToString(tex, {displayMode: block, throwOnError: true, trust: false, annotate: false, maxExpand: 1000})
   const math = fromHtml(markup, {fragment: true}).children.find((child): child is Element => child.type === 'element' && child.tagName === 'math')

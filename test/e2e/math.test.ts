@@ -1,8 +1,9 @@
 // TeX math in all three formats, from test/documents/math.md (inline, display, `$$…$$` in a line,
-// a matrix, one bad formula, MathML by hand): MathML that Chromium sets in the PDF, an EPUB that
+// a matrix, one bad formula, MathML by hand, two numbered formulas and references to them): MathML that Chromium sets in the PDF, an EPUB that
 // both EPUBChecks pass and Ace finds nothing in, and HTML without a dollar sign left.
 import fs from 'node:fs'
 import path from 'node:path'
+import {PDFArray, PDFDict, PDFDocument, PDFName} from 'pdf-lib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build, type BuildResult} from '../../src/index.ts'
 import {ace, aceViolations} from '../helpers/ace.ts'
@@ -66,10 +67,37 @@ describe('math in PDF, EPUB and HTML', () => {
     expect(text).not.toContain('$')
   })
 
+  it('numbers labelled formulas at their right and links the references to them in the HTML', () => {
+    const html = fs.readFileSync(path.join(out, 'math.html'), 'utf8')
+    expect(html).toMatch(/<div class="equation" id="eq-euler"><math display="block"[^>]* alttext="e\^\{i\\pi\} \+ 1 = 0">.*?<\/math><span class="equation-number">\(1\)<\/span><\/div>/s)
+    expect(html).toMatch(/<div class="equation" id="eq-gauss"><math [^>]*alttext="\\int_\{-\\infty\}\^\{\\infty\} e\^\{-x\^2\}\\, dx = \\sqrt\{\\pi\}">/)
+    expect(html).toContain('As <a href="#eq-euler" class="equation-ref">Eq.\u00A0(1)</a> shows, and as <a href="#eq-gauss" class="equation-ref">(2)</a> gives')
+    expect(html).toContain('see also Eqs.\u00A0<a href="#eq-euler" class="equation-ref">(1)</a> and <a href="#eq-gauss" class="equation-ref">(2)</a>.')
+  })
+
+  it('numbers labelled formulas and links the references to them in the EPUB', async () => {
+    const text = await xhtml()
+    expect(text).toMatch(/<div class="equation" id="eq-euler"><math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML" display="block"/)
+    expect(text).toContain('<span class="equation-number">(2)</span></div>')
+    expect(text).toContain('<a href="#eq-euler" class="equation-ref">Eq.\u00A0(1)</a>')
+  })
+
+  it('sets the numbers in the PDF and links the references to the formulas', async () => {
+    const text = pdftotext(path.join(out, 'math.pdf'))
+    expect(text).toMatch(/𝑒𝑖𝜋 \+ 1 = 0\s+\(1\)/)
+    expect(text).toMatch(/As Eq\. \(1\) shows, and as \(2\) gives/)
+    const pdf = await PDFDocument.load(fs.readFileSync(path.join(out, 'math.pdf')))
+    const targets = pdf.getPages().flatMap((page) => {
+      const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray)
+      return (annots?.asArray() ?? []).map((ref) => String(pdf.context.lookup(ref, PDFDict).get(PDFName.of('Dest')) ?? ''))
+    })
+    expect(targets.filter((target) => target.startsWith('/eq-')).sort()).toEqual(['/eq-euler', '/eq-euler', '/eq-gauss', '/eq-gauss'])
+  })
+
   it('leaves no dollar sign in the HTML', () => {
     const html = fs.readFileSync(path.join(out, 'math.html'), 'utf8')
     expect(html).not.toContain('$')
-    expect(html.match(/<math /g)?.length).toBe(10)
+    expect(html.match(/<math /g)?.length).toBe(12)
     expect(html).toContain('<math><mi>π</mi><mo>≈</mo><mn>3.14</mn></math>')
   })
 })

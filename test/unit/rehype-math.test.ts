@@ -7,11 +7,12 @@ import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {defaults} from '../../src/config/options.ts'
 import {createProcessor} from '../../src/parse/create-processor.ts'
+import {loadMathSyntax} from '../../src/parse/math-syntax.ts'
 import {toXhtml} from '../../src/render/to-xhtml.ts'
 
 async function run(markdown: string): Promise<{html: string; messages: string[]; tree: Root}> {
   const file = new VFile({path: 'a.md', value: markdown, data: {lang: 'en'}})
-  const processor = createProcessor(defaults.typography, {allowRemote: false, cacheDir: '/nonexistent'})
+  const processor = createProcessor(defaults.typography, {allowRemote: false, cacheDir: '/nonexistent'}, undefined, await loadMathSyntax())
   const tree = (await processor.run(processor.parse(file), file)) as Root
   return {html: toHtml(tree), messages: file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.reason}`), tree}
 }

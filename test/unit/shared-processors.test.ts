@@ -14,6 +14,7 @@ import {loadArticle} from '../../src/load/load-article.ts'
 import {formatMessages} from '../../src/diagnostics/reporter.ts'
 import {citationSettings} from '../../src/cite/settings.ts'
 import {createCitationCache} from '../../src/cite/cache.ts'
+import {loadMathSyntax, mayHaveMath} from '../../src/parse/math-syntax.ts'
 import {createPrintProcessor, createProcessor, createProcessors, type Processors} from '../../src/parse/create-processor.ts'
 
 const images = {allowRemote: false, cacheDir: path.join(os.tmpdir(), 'folio-shared-processors')}
@@ -24,7 +25,9 @@ async function typeset(input: string, root: string, processors?: Processors): Pr
   const article = await loadArticle(input, {lang: 'en', typography: defaults.typography}, root)
   article.file.data.citations = citationSettings(article, defaults)
   const {typography} = article.meta
-  const processor = processors?.article(typography) ?? createProcessor(typography, images)
+  // The math variant for an article with a `$`, as parseArticle chooses (math fixtures share one processor).
+  const math = mayHaveMath(String(article.file.value)) ? await loadMathSyntax() : undefined
+  const processor = processors?.article(typography, math) ?? createProcessor(typography, images, undefined, math)
   const tree = await processor.run(processor.parse(article.file), article.file)
   const print = processors?.print(typography) ?? createPrintProcessor(typography)
   const printed = (await print.run(tree, article.file)) as Root
