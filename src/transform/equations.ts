@@ -13,6 +13,9 @@ declare module 'vfile' {
   }
 }
 
+/** `{#eq:name}` as it may follow a closing fence (remark-math-labels) or a `$$…$$` in a paragraph. */
+export const equationLabel = /^[ \t]*\{#(eq:[^\s{}]+)\}/
+
 /** `\eqref{name}` (the number in parentheses) and `\ref{name}` (the number alone), in TeX or in text. */
 export const texRef = /\\(eq)?ref\s*\{([^{}\s]+)\}/g
 

@@ -6,8 +6,7 @@ import {SKIP, visitParents} from 'unist-util-visit-parents'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {report} from '../diagnostics/messages.ts'
-import {type Equation, equationId, equationLink, equationNumber, texRef, unknownEquationMessage} from './equations.ts'
-import {equationLabel} from './remark-math-labels.ts'
+import {type Equation, equationId, equationLabel, equationLink, equationNumber, texRef, unknownEquationMessage} from './equations.ts'
 
 type Temml = typeof Temml
 

@@ -27,9 +27,6 @@ export function remarkMathLabels(this: Processor): undefined {
   ;(data.micromarkExtensions ??= []).push(extension)
 }
 
-/** `{#eq:name}` as it may follow a closing fence (and a `$$…$$` in a paragraph). */
-export const equationLabel = /^[ \t]*\{#(eq:[^\s{}]+)\}/
-
 const labelledMathFlow: Construct = {tokenize: tokenizeMathFenced, concrete: true, name: 'mathFlow'}
 const nonLazyContinuation: Construct = {tokenize: tokenizeNonLazyContinuation, partial: true}
 
