@@ -166,3 +166,46 @@ export function writeSharedBibliographyCorpus(dir, {articles = 20, entries = 200
   }
   return {bibliography, files}
 }
+
+// ---- math: articles with many formulas, and the same articles with words instead ----
+
+const inlineFormulas = [
+  String.raw`x^2 + y^2 = r^2`, String.raw`\alpha_i \beta_j`, String.raw`\frac{a}{b}`, String.raw`\sqrt{n}`,
+  String.raw`e^{i\theta}`, String.raw`\sum_{k=1}^{n} k`, String.raw`f'(x)`, String.raw`\mathbb{R}^n`,
+  String.raw`\lim_{x \to 0} \frac{\sin x}{x} = 1`, String.raw`\lVert v \rVert_2`
+]
+const displayFormulas = [
+  String.raw`x = \frac{-b \pm \sqrt{b^2 - 4ac}}{2a}`,
+  String.raw`\int_0^\infty e^{-t^2}\, dt = \frac{\sqrt{\pi}}{2}`,
+  String.raw`\sum_{i=1}^{n} i^2 = \frac{n(n+1)(2n+1)}{6}`,
+  String.raw`\begin{pmatrix} a & b \\ c & d \end{pmatrix} \begin{pmatrix} x \\ y \end{pmatrix} = \begin{pmatrix} ax + by \\ cx + dy \end{pmatrix}`,
+  String.raw`f(x) = \begin{cases} x^2 & x \ge 0 \\ -x & \text{otherwise} \end{cases}`
+]
+
+/**
+ * `count` articles of `display` display formulas (every other one labelled and referenced) and
+ * `inline` inline ones, with prose between them; and, in `plainDir`, the same articles with a word
+ * for each formula, so the difference is what math costs.
+ */
+export function writeMathCorpus(dir, plainDir, {articles = 1, inline = 200, display = 50} = {}) {
+  for (const folder of [dir, plainDir]) fs.mkdirSync(folder, {recursive: true})
+  const perParagraph = Math.ceil(inline / display)
+  for (let a = 0; a < articles; a++) {
+    const math = []
+    const plain = []
+    let used = 0
+    for (let d = 0; d < display; d++) {
+      const formulas = Array.from({length: Math.min(perParagraph, inline - used)}, (_, n) => inlineFormulas[(used + n) % inlineFormulas.length])
+      used += formulas.length
+      const sentence = (write) => `Paragraph ${d + 1} sets ${formulas.map(write).join(', then ')}, and goes on with words to wrap the lines around the formulas.`
+      const labelled = d % 2 === 0
+      const reference = labelled && d > 0 ? ` As [@eq:f${d - 2}] shows.` : ''
+      math.push(sentence((tex) => `$${tex}$`) + reference, `$$\n${displayFormulas[d % displayFormulas.length]}\n$$${labelled ? ` {#eq:f${d}}` : ''}`)
+      plain.push(sentence((_, n) => `term ${n + 1}`) + (reference ? ' As the equation shows.' : ''), `A line of its own, where the formula would stand.`)
+    }
+    const number = String(a + 1).padStart(3, '0')
+    const front = (title) => `---\ntitle: ${title} ${number}\nlang: en\n---\n\n`
+    fs.writeFileSync(path.join(dir, `math-${number}.md`), `${front('Formulas')}${math.join('\n\n')}\n`)
+    fs.writeFileSync(path.join(plainDir, `math-${number}.md`), `${front('Formulas')}${plain.join('\n\n')}\n`)
+  }
+}

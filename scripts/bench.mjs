@@ -1,13 +1,13 @@
 // `npm run bench`: wall time and peak memory (whole process tree, Chromium included) of folio builds
 // over generated corpora, against reference tools where installed. Never imported by src/.
 //
-//   npm run bench -- [--sizes 1,20,200|none] [--shared 20] [--runs N] [--json FILE] [--keep]
+//   npm run bench -- [--sizes 1,20,200|none] [--shared 20] [--math 1] [--runs N] [--json FILE] [--keep]
 import {spawn, spawnSync} from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {readSeeds, touchArticle, writeCorpus, writeSharedBibliographyCorpus} from './bench-corpus.mjs'
+import {readSeeds, touchArticle, writeCorpus, writeMathCorpus, writeSharedBibliographyCorpus} from './bench-corpus.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const folioBin = path.join(root, 'bin', 'folio.js')
@@ -22,7 +22,7 @@ const chromiumArgs = [
 const log = (message) => process.stderr.write(`bench: ${message}\n`)
 
 function parseArgs(argv) {
-  const options = {sizes: [1, 20, 200], shared: 20, runs: undefined, json: path.resolve('bench-results.json'), keep: false}
+  const options = {sizes: [1, 20, 200], shared: 20, math: 1, runs: undefined, json: path.resolve('bench-results.json'), keep: false}
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     const value = () => {
@@ -31,16 +31,18 @@ function parseArgs(argv) {
     }
     if (arg === '--sizes') options.sizes = value().split(',').filter((s) => s !== 'none').map((s) => Number(s.replace(/[_,]/g, '')))
     else if (arg === '--shared') options.shared = Number(value())
+    else if (arg === '--math') options.math = Number(value())
     else if (arg === '--runs') options.runs = Number(value())
     else if (arg === '--json') options.json = path.resolve(value())
     else if (arg === '--keep') options.keep = true
     else if (arg === '--help') {
-      process.stdout.write('npm run bench -- [--sizes 1,20,200|none] [--shared 20] [--runs N] [--json FILE] [--keep]\n')
+      process.stdout.write('npm run bench -- [--sizes 1,20,200|none] [--shared 20] [--math 1] [--runs N] [--json FILE] [--keep]\n')
       process.exit(0)
     } else throw new Error(`Cannot understand ${arg}; try --help`)
   }
   if (options.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('Cannot use --sizes: expected positive integers like 1,20')
   if (!Number.isInteger(options.shared) || options.shared < 0) throw new Error('Cannot use --shared: expected the number of articles sharing the bibliography (0 skips it)')
+  if (!Number.isInteger(options.math) || options.math < 0) throw new Error('Cannot use --math: expected the number of math-heavy articles (0 skips them)')
   if (options.runs !== undefined && !(options.runs >= 1)) throw new Error('Cannot use --runs: expected a positive integer')
   return options
 }
@@ -261,6 +263,33 @@ async function benchSharedBibliography(count, runs, tmp, refs) {
   return Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, summarize(list)]))
 }
 
+/**
+ * Math-heavy articles (issue 14): `count` articles of 200 inline and 50 display formulas (25 of them
+ * labelled and referenced), against the same articles with a word for each formula, so the
+ * difference is the cost of math (remark-math, Temml, MathML in Chromium and in the EPUB).
+ */
+async function benchMath(count, runs, tmp) {
+  const dir = path.join(tmp, `math-${count}`)
+  const corpus = path.join(dir, 'corpus')
+  const plain = path.join(dir, 'plain')
+  writeMathCorpus(corpus, plain, {articles: count, inline: 200, display: 50})
+  log(`math: ${count} article(s) × 200 inline and 50 display formulas in ${corpus}`)
+  const samples = {}
+  const record = (name, result) => {
+    if (result.code !== 0) log(`  ${name} exited with ${result.code}: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}`)
+    log(`  ${name}: ${(result.ms / 1000).toFixed(2)} s, CPU ${(result.cpuMs / 1000).toFixed(2)} s, ${(result.peakKb / 1024).toFixed(0)} MB`)
+    ;(samples[name] ??= []).push(result)
+  }
+  for (let run = 1; run <= runs; run++) {
+    log(`math, run ${run}/${runs}`)
+    record('html only', await folio(corpus, path.join(dir, `html-${run}`), 'html'))
+    record('ref: no math, html only', await folio(plain, path.join(dir, `plain-html-${run}`), 'html'))
+    record('all formats', await folio(corpus, path.join(dir, `full-${run}`), 'pdf,epub,html'))
+    record('ref: no math, all formats', await folio(plain, path.join(dir, `plain-full-${run}`), 'pdf,epub,html'))
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, summarize(list)]))
+}
+
 /** Process start: `--version`, `--help` and a one-article HTML build against a bare `node -e 0`. */
 async function benchStartup(tmp, seeds) {
   const corpus = path.join(tmp, 'startup')
@@ -286,10 +315,13 @@ const comparisons = [
   ['pdf only', 'ref: bare Chromium', 'bareChromium', 'sizes'],
   ['pdf only', 'ref: md-to-pdf', 'mdToPdf', 'sizes'],
   ['epub only', 'ref: pandoc', 'pandoc', 'sizes'],
-  ['html only', 'ref: pandoc --citeproc', 'pandoc', 'shared']
+  ['html only', 'ref: pandoc --citeproc', 'pandoc', 'shared'],
+  // What math costs: the same articles with words for formulas.
+  ['html only', 'ref: no math, html only', 'node', 'math'],
+  ['all formats', 'ref: no math, all formats', 'node', 'math']
 ]
 
-const scenarioOf = (size) => (size === 'startup' ? 'startup' : String(size).includes('shared') ? 'shared' : 'sizes')
+const scenarioOf = (size) => (size === 'startup' ? 'startup' : String(size).includes('shared') ? 'shared' : String(size).includes('math') ? 'math' : 'sizes')
 
 function printTable(results, refs) {
   const rows = [['articles', 'measurement', 'runs', 'wall s', 'CPU s', 'peak MB', 'vs reference', 'wall ×', 'CPU ×', 'memory ×']]
@@ -329,6 +361,7 @@ async function main() {
       results[size] = await benchSize(size, runs, tmp, seeds, refs)
     }
     if (options.shared > 0) results[`${options.shared}, shared bib`] = await benchSharedBibliography(options.shared, options.runs ?? 1, tmp, refs)
+    if (options.math > 0) results[`${options.math}, math-heavy`] = await benchMath(options.math, options.runs ?? 3, tmp)
   } finally {
     if (options.keep) log(`kept ${tmp}`)
     else fs.rmSync(tmp, {recursive: true, force: true})
