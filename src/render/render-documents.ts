@@ -53,6 +53,9 @@ export function fontsFor(article: Article, tree: Root): FontPlan {
   ]
   visitParents(tree, 'text', (node: Text, parents) => {
     const elements = parents as Array<Root | Element>
+    // Formulas are set in the math font the style sheets name, never in a bundled face: their
+    // letters (𝑥, ∑, α) would only embed faces nothing uses (Greek, CJK symbol subsets).
+    if (elements.some((p) => p.type === 'element' && p.tagName === 'math')) return
     const within = (tags: RegExp) => elements.some((p) => p.type === 'element' && tags.test(p.tagName))
     runs.push({text: node.value, lang: langOf(elements) ?? meta.lang, code: within(/^(code|pre|kbd|samp)$/), bold: within(/^(strong|b|th|h[1-6])$/), italic: within(/^(em|i|cite|dfn|var|h[4-6])$/)})
   })

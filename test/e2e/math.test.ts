@@ -94,6 +94,14 @@ describe('math in PDF, EPUB and HTML', () => {
     expect(targets.filter((target) => target.startsWith('/eq-')).sort()).toEqual(['/eq-euler', '/eq-euler', '/eq-gauss', '/eq-gauss'])
   })
 
+  it('embeds no bundled face for the letters of formulas, which the math font sets', async () => {
+    // α…δ and π stand only in formulas: Literata's Greek subset and Noto's CJK symbol subsets have no use.
+    const html = fs.readFileSync(path.join(out, 'math.html'), 'utf8')
+    expect(html.match(/font-family: *"[^"]*"/g)?.filter((family) => /greek|Noto/.test(family))).toEqual([])
+    const fonts = Object.keys((await readZip(path.join(out, 'math.epub'))).files).filter((name) => name.startsWith('OEBPS/fonts/') && name.endsWith('.ttf'))
+    expect(fonts.filter((name) => /greek|noto/i.test(name))).toEqual([])
+  })
+
   it('leaves no dollar sign in the HTML', () => {
     const html = fs.readFileSync(path.join(out, 'math.html'), 'utf8')
     expect(html).not.toContain('$')

@@ -34,7 +34,8 @@ const uprightClasses = ['csl-upright', 'colophon']
 // `font-variant: small-caps`: where a face has no `smcp`, the browser draws small capitals.
 const smallCapsClasses = ['label', 'csl-small-caps']
 const codeTags = /^(code|pre|kbd|samp)$/
-const unrendered = /^(head|script|style|template)$/
+// Not rendered, or rendered in the reader's math font (see `math` in epub.css), not in a bundled face.
+const unrendered = /^(head|script|style|template|math)$/
 // Words a reader may break with a hyphen (`hyphens: auto`): the face of the word then needs it.
 const hyphenated = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u
 const hyphens = [0x2d, 0x2010]
