@@ -10,6 +10,7 @@ import {hasErrors, report} from './diagnostics/messages.ts'
 import {assignSlugs} from './load/assign-slugs.ts'
 import {collectFiles} from './load/collect.ts'
 import {loadArticle} from './load/load-article.ts'
+import {loadCollections, type Collection} from './load/collections.ts'
 import {selectShard} from './load/shard.ts'
 import type {Processors} from './parse/create-processor.ts'
 import {createFontCache} from './render/fonts.ts'
@@ -19,11 +20,12 @@ import {BuildCache} from './cache/build-cache.ts'
 import {createPrintAssets, type PrintAssets} from './render/print-assets.ts'
 import {renderIndexPage} from './emit/index-page.ts'
 import {lockOutput} from './emit/lock.ts'
-import {mergeDocuments, renderManifest} from './emit/manifest.ts'
+import {mergeCollections, mergeDocuments, renderManifest} from './emit/manifest.ts'
 import {catalogId, catalogName, renderCatalog} from './emit/opds.ts'
 import {writeIfChanged} from './emit/write-output.ts'
 import type {BrowserSession} from './emit/browser-session.ts'
-import type {Article, DocumentRecord} from './types.ts'
+import type {Root} from 'hast'
+import type {Article, CollectionRecord, DocumentRecord} from './types.ts'
 
 export interface BuildContext {
   cwd?: string
@@ -43,8 +45,12 @@ export interface BuildResult {
   documents: DocumentRecord[]
   /** Slugs of the articles that were unchanged, so not built again. */
   unchanged: string[]
-  /** Articles that produced no outputs (or had warnings, with `strict`). */
+  /** Articles that produced no outputs (or had warnings, with `strict`), and collection files that did not build. */
   failed: VFile[]
+  /** The collection files (`collections/*.yaml`) of the input folders, with their problems. */
+  collectionFiles: VFile[]
+  /** The collections built, or unchanged since the last build. */
+  collections: CollectionRecord[]
 }
 
 /**
@@ -60,10 +66,14 @@ export async function build(given: Partial<Options> = {}, context: BuildContext 
   const loaded = await Promise.all(inputs.map(({file, root}) => loadArticle(file, options, root)))
   assignSlugs(loaded)
   const articles = selectShard(loaded, options.shard) // after the slugs: they depend on every article
+  // A shard has only some articles: its collections are built by an unsharded build.
+  const collections = options.shard === undefined ? await loadCollections(options.inputs, articles) : []
   context.signal?.throwIfAborted()
-  const {documents, unchanged} = await buildArticles(articles, options, context)
+  const {documents, unchanged, collections: volumes} = await buildArticles(articles, collections, options, context)
   const files = articles.map((a) => a.file)
-  return {options, files, documents, unchanged, failed: files.filter((file) => hasErrors(file, options.strict))}
+  const collectionFiles = collections.map((c) => c.file)
+  const failed = [...files, ...collectionFiles].filter((file) => hasErrors(file, options.strict))
+  return {options, files, documents, unchanged, failed, collectionFiles, collections: volumes}
 }
 
 /** One build's shared state: everything made once and used by every article. */
@@ -81,16 +91,24 @@ interface Shared {
   scratch: string
   browser?: BrowserSession
   processors?: Processors
+  /** The trees of articles a collection has, kept after they are built, for the collection. */
+  trees: Map<Article, Root | undefined>
 }
 
-async function buildArticles(articles: readonly Article[], options: Options, context: BuildContext): Promise<{documents: DocumentRecord[]; unchanged: string[]}> {
+interface Built {
+  documents: DocumentRecord[]
+  unchanged: string[]
+  collections: CollectionRecord[]
+}
+
+async function buildArticles(articles: readonly Article[], collections: readonly Collection[], options: Options, context: BuildContext): Promise<Built> {
   const {signal} = context
   try {
     await fs.mkdir(options.out, {recursive: true})
   } catch (error) {
     // Nothing can be written: every article fails with the reason, which is no usage error.
     for (const article of articles) report(article.file, `Unexpected output folder ${options.out} that cannot be created (${(error as NodeJS.ErrnoException).code}), expected a writable folder`, 'emit-failed')
-    return {documents: [], unchanged: []}
+    return {documents: [], unchanged: [], collections: []}
   }
   const release = lockOutput(options.out)
   const shared: Shared = {
@@ -101,7 +119,8 @@ async function buildArticles(articles: readonly Article[], options: Options, con
     fontSubsetter: createFontSubsetter(),
     assets: createPrintAssets(),
     cache: BuildCache.open(options, options.cache),
-    scratch: await fs.mkdtemp(path.join(os.tmpdir(), 'folio-images-'))
+    scratch: await fs.mkdtemp(path.join(os.tmpdir(), 'folio-images-')),
+    trees: new Map(collections.filter((c) => !hasErrors(c.file)).flatMap((c) => c.members.map(({article}) => [article, undefined] as const)))
   }
   try {
     const records: Array<DocumentRecord | undefined> = new Array(articles.length)
@@ -152,15 +171,17 @@ async function buildArticles(articles: readonly Article[], options: Options, con
     const built = records.filter((r): r is DocumentRecord => r !== undefined)
     const retired = shared.cache.retire(articles)
     const listed = mergeDocuments(options.out, built).filter((doc) => !retired.has(doc.slug))
-    await writeIfChanged(options.out, 'index.html', renderIndexPage(listed, shared.templates))
-    await writeIfChanged(options.out, 'manifest.json', renderManifest(listed))
-    await writeIfChanged(options.out, catalogName, renderCatalog(listed, {id: catalogId(options.out, listed)}))
+    const volumes = await buildVolumes(collections, listed, shared)
+    const shelved = mergeCollections(options.out, volumes)
+    await writeIfChanged(options.out, 'index.html', renderIndexPage(listed, shared.templates, shelved))
+    await writeIfChanged(options.out, 'manifest.json', renderManifest(listed, shelved))
+    await writeIfChanged(options.out, catalogName, renderCatalog(listed, {id: catalogId(options.out, listed), collections: shelved}))
     await shared.cache.save()
-    return {documents: built, unchanged}
+    return {documents: built, unchanged, collections: volumes}
   } catch (error) {
     if (!signal?.aborted && isUnwritable(error)) {
       for (const article of articles) report(article.file, `Unexpected output folder ${options.out} that cannot be written, expected a writable folder`, 'emit-failed')
-      return {documents: [], unchanged: []}
+      return {documents: [], unchanged: [], collections: []}
     }
     throw error
   } finally {
@@ -198,8 +219,49 @@ async function buildArticle(article: Article, key: string, shared: Shared): Prom
   } else {
     cache.forget(article)
   }
-  article.tree = undefined // the pool's memory stays flat however many articles there are
+  // Kept only when a collection has the article; else the pool's memory stays flat however many articles there are.
+  if (record && shared.trees.has(article)) shared.trees.set(article, article.tree)
+  article.tree = undefined
   return record
+}
+
+/**
+ * The collections (`collections/*.yaml`), once every article is built: each from its articles'
+ * records and trees (those unchanged since the last build are parsed again, if the volume must be
+ * made again), and the browser when a PDF volume is made.
+ */
+async function buildVolumes(collections: readonly Collection[], listed: readonly DocumentRecord[], shared: Shared): Promise<CollectionRecord[]> {
+  if (collections.length === 0) return []
+  const {buildCollections} = await import('./emit/collection/build-collections.ts')
+  const {options, context} = shared
+  const trees = new Map([...shared.trees].filter((entry): entry is [Article, Root] => entry[1] !== undefined))
+  const parse = async (article: Article): Promise<Root | undefined> => {
+    const {parseArticle} = await import('./parse/parse-article.ts')
+    if (!shared.processors) shared.processors = (await import('./parse/create-processor.ts')).createProcessors({allowRemote: options.allowRemote, cacheDir: shared.scratch})
+    // Its messages were reported when it was built (or replayed from the cache): not again.
+    const before = article.file.messages.length
+    try {
+      await parseArticle(article, options, shared.processors)
+      return article.tree
+    } catch {
+      return undefined
+    } finally {
+      article.file.messages.splice(before)
+      article.tree = undefined
+    }
+  }
+  const browser = async (): Promise<BrowserSession> => {
+    if (!shared.browser) {
+      shared.browser = await openBrowserSession(options, context)
+      await shared.browser.ready()
+    }
+    return shared.browser
+  }
+  try {
+    return await buildCollections(collections, new Map(listed.map((doc) => [doc.slug, doc])), {options, templates: shared.templates, fontSubsetter: shared.fontSubsetter, assets: shared.assets, cache: shared.cache, trees, parse, browser, signal: context.signal})
+  } finally {
+    shared.trees.clear()
+  }
 }
 
 function isUnwritable(error: unknown): boolean {

@@ -42,9 +42,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     const result = await build(args.options, {config: args.config, signal, onArticle: progress?.onArticle})
     progress?.clear()
     if (args.json) {
-      process.stdout.write(`${JSON.stringify({documents: result.documents, messages: messagesAsJson(result.files)}, null, 2)}\n`)
+      process.stdout.write(`${JSON.stringify({documents: result.documents, collections: result.collections, messages: messagesAsJson([...result.files, ...result.collectionFiles])}, null, 2)}\n`)
     } else {
-      const report = formatMessages(result.files)
+      const report = formatMessages([...result.files, ...result.collectionFiles])
       if (report) process.stderr.write(`${report}\n`)
       process.stderr.write(`${builtLine(result)}\n`)
     }
@@ -156,7 +156,8 @@ async function fixity(args: ParsedArgs): Promise<number> {
 function builtLine(result: BuildResult): string {
   const built = result.documents.length
   const unchanged = result.unchanged.length > 0 ? ` (${result.unchanged.length} unchanged, from the cache)` : ''
-  return `folio: built ${built} of ${result.files.length} article${result.files.length === 1 ? '' : 's'}${unchanged} into ${path.relative(process.cwd(), result.options.out) || '.'}`
+  const volumes = result.collectionFiles.length > 0 ? ` and ${result.collections.length} of ${result.collectionFiles.length} collection${result.collectionFiles.length === 1 ? '' : 's'}` : ''
+  return `folio: built ${built} of ${result.files.length} article${result.files.length === 1 ? '' : 's'}${unchanged}${volumes} into ${path.relative(process.cwd(), result.options.out) || '.'}`
 }
 
 /**
@@ -174,7 +175,7 @@ async function watch(args: ParsedArgs): Promise<number> {
       onArticle: progress?.onArticle,
       onBuild: (result, {milliseconds, changed}) => {
         progress?.clear()
-        const report = formatMessages(result.files)
+        const report = formatMessages([...result.files, ...result.collectionFiles])
         if (report) process.stderr.write(`${report}\n`)
         const took = milliseconds < 1000 ? `${Math.round(milliseconds)} ms` : `${(milliseconds / 1000).toFixed(1)} s`
         process.stderr.write(`${builtLine(result)} in ${took} at ${new Date().toTimeString().slice(0, 8)}${changed ? '' : '; nothing changed'}\n`)

@@ -121,3 +121,25 @@ export interface DocumentRecord {
   identifier?: string
   outputs: Partial<Record<OutputKind, Output>>
 }
+
+/** A collection's volume (`collections/<name>.yaml`) as manifest.json lists it. */
+export interface CollectionRecord {
+  /** The outputs' file name without extension: the collection file's name. */
+  name: string
+  title: string
+  subtitle?: string
+  lang: string
+  /** The collection file's `date`, when given. */
+  date?: string
+  /** The articles' slugs, in the volume's order. */
+  articles: string[]
+  /** The collection file, relative to the folder folio ran in, with `/` between folders. */
+  source: string
+  /** SHA-256 of the collection file's bytes, as read. */
+  sourceSha256?: string
+  /** The EPUB's `dc:identifier`: a UUID derived from the collection's name. */
+  identifier: string
+  /** The PDF's page count, when this build made a PDF. */
+  pages?: number
+  outputs: Partial<Record<'pdf' | 'epub', Output>>
+}

@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type {Options} from '../config/options.ts'
-import type {Article, DocumentRecord} from '../types.ts'
+import type {Article, CollectionRecord, DocumentRecord} from '../types.ts'
 import {writeOutput} from '../emit/write-output.ts'
 import {hasErrors, restoreMessage, saveMessage, type SavedMessage} from '../diagnostics/messages.ts'
 import {fileStamp, toolchainFingerprint} from './fingerprint.ts'
@@ -34,9 +34,18 @@ interface Entry {
   messages: SavedMessage[]
 }
 
+/** A collection's volume as last built: what it was made from (`key`) and its outputs as written. */
+interface CollectionEntry {
+  key: string
+  outputs: Record<string, Stamp>
+  record: CollectionRecord
+}
+
 interface CacheFile {
   version: number
   entries: Record<string, Entry>
+  /** Collections by their file's path. */
+  collections?: Record<string, CollectionEntry>
   /** Every article's slug in the last build, built or failed: a slug no article has now is retired. */
   slugs?: Record<string, string>
 }
@@ -49,6 +58,7 @@ interface CacheFile {
  */
 export class BuildCache {
   private readonly entries: Record<string, Entry>
+  private readonly collections: Record<string, CollectionEntry>
   private readonly slugs: Record<string, string>
   private readonly toolchain: string
   private readonly digests = new Map<string, Dependency | undefined>()
@@ -57,6 +67,7 @@ export class BuildCache {
 
   private constructor(private readonly out: string, private readonly options: Options, previous: CacheFile | undefined, private readonly read: boolean) {
     this.entries = previous?.entries ?? {}
+    this.collections = isObject(previous?.collections) ? previous!.collections! : {}
     this.slugs = previous?.slugs ?? {}
     this.toolchain = toolchainFingerprint(options)
   }
@@ -156,11 +167,49 @@ export class BuildCache {
     delete this.entries[article.file.path]
   }
 
-  /** Write the cache, leaving out articles whose source is gone. */
+  /**
+   * What a collection's volume is made of: the toolchain, the collection file as read, and each
+   * article's slug and outputs (their hashes change whenever anything the article is made of does).
+   */
+  collectionKey(file: {path: string; value: unknown}, members: ReadonlyArray<DocumentRecord>): string {
+    const hash = crypto.createHash('sha256')
+    for (const part of [this.toolchain, file.path, String(file.value)]) hash.update(part).update('\u0000')
+    for (const record of members) {
+      hash.update(record.slug).update('\u0000')
+      for (const format of ['pdf', 'epub', 'html'] as const) hash.update(record.outputs[format]?.sha256 ?? '-').update('\u0000')
+    }
+    return hash.digest('hex')
+  }
+
+  /** The collection's record if it was built from the same `key` and its outputs are as written. */
+  lookupCollection(source: string, key: string): CollectionRecord | undefined {
+    const entry = this.read ? this.collections[source] : undefined
+    if (!isObject(entry) || entry!.key !== key || !isObject(entry!.outputs) || !isObject(entry!.record)) return undefined
+    for (const [name, stamp] of Object.entries(entry!.outputs)) {
+      if (!isObject(stamp) || !sameStamp(fileStamp(path.join(this.out, name)), stamp)) return undefined
+    }
+    return entry!.record
+  }
+
+  /** Record a built collection (or, without a record, forget it: it failed and must be built again). */
+  storeCollection(source: string, key: string, record?: CollectionRecord): void {
+    delete this.collections[source]
+    if (!record) return
+    const outputs: Record<string, Stamp> = {}
+    for (const output of Object.values(record.outputs)) {
+      const stamp = output && fileStamp(path.join(this.out, output.path))
+      if (!stamp) return
+      outputs[output!.path] = {size: stamp[0], mtimeMs: stamp[1]}
+    }
+    this.collections[source] = {key, outputs, record}
+  }
+
+  /** Write the cache, leaving out articles and collections whose source is gone. */
   async save(): Promise<void> {
     const entries = Object.fromEntries(Object.entries(this.entries).filter(([source]) => fs.existsSync(source)))
+    const collections = Object.fromEntries(Object.entries(this.collections).filter(([source]) => fs.existsSync(source)))
     fs.mkdirSync(path.join(this.out, path.dirname(cacheName)), {recursive: true})
-    await writeOutput(this.out, cacheName, `${JSON.stringify({version: cacheVersion, entries, slugs: this.slugs} satisfies CacheFile)}\n`)
+    await writeOutput(this.out, cacheName, `${JSON.stringify({version: cacheVersion, entries, slugs: this.slugs, ...(Object.keys(collections).length > 0 ? {collections} : {})} satisfies CacheFile)}\n`)
   }
 
   /** A file's stamp and SHA-256, once per build (a bibliography shared by many articles is hashed once). */

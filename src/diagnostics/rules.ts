@@ -44,6 +44,14 @@ export const rules = {
   'equation-ref-unknown': {severity: 'warning', doc: 'A reference to an equation label (`[@eq:name]`, `@eq:name`, `\\eqref{eq:name}`) that no display formula has; it stays as written.'},
   'equation-label-duplicate': {severity: 'warning', doc: 'An equation label that an earlier formula has (that formula keeps it; this one is not numbered), or a second label on one formula.'},
   'equation-label-inline': {severity: 'warning', doc: 'A `\\label` in inline math (`$…$`), which takes no number; removed.'},
+  'collection-yaml': {severity: 'error', doc: 'A collection file (`collections/<name>.yaml`) that is not valid YAML or cannot be read; the collection is not built.'},
+  'collection-invalid': {severity: 'error', doc: 'A collection file without `title` or `articles`, or with a value of the wrong type; the collection is not built.'},
+  'collection-unknown-key': {severity: 'warning', doc: 'A key in a collection file that folio does not know (often a typo).'},
+  'collection-unknown-article': {severity: 'error', doc: 'An entry of a collection\'s `articles` that is neither the slug nor the path of an article in the build; the collection is not built.'},
+  'collection-duplicate-article': {severity: 'warning', doc: 'An article named twice in a collection\'s `articles`; the repeat is left out.'},
+  'collection-article-failed': {severity: 'error', doc: 'An article of the collection did not build; the collection is not built (its previous outputs stay).'},
+  'collection-name-taken': {severity: 'error', doc: 'A collection file named as an article\'s slug: both would write `<name>.epub` and `<name>.pdf`; the collection is not built.'},
+  'collection-emit-failed': {severity: 'error', doc: 'The collection\'s EPUB or PDF could not be made or written; its previous outputs stay.'},
   'font-uncovered': {severity: 'warning', doc: 'A character that no bundled font covers (see Fonts in the README); it prints in whatever font the system has, or as a box.'}
 } as const satisfies Record<string, {severity: Severity; doc: string}>
 

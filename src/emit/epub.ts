@@ -26,7 +26,7 @@ const compressedAlready = /\.(?:woff2?|png|jpe?g|gif|webp|avif)$/i
  * epub-gen-memory with reproducible output: a stable identifier instead of a random UUID and
  * one timestamp for every zip entry, so the same article and date give the same bytes.
  */
-class ReproducibleEpub extends EPub {
+export class ReproducibleEpub extends EPub {
   private readonly imageOf: ReadonlyMap<string, EPub['images'][number]>
 
   constructor(options: EpubOptions, content: Chapter[], identifier: string, private readonly stamp: Date, private readonly fonts: FontSubsetter, private readonly extra: ReadonlyArray<{name: string; data: Uint8Array | string}> = [], private readonly edit?: (tree: Root) => void) {

@@ -1,4 +1,4 @@
-import type {DocumentRecord, Format, SourceAttribution} from '../types.ts'
+import type {CollectionRecord, DocumentRecord, Format, SourceAttribution} from '../types.ts'
 import {generator} from '../render/generator.ts'
 import type {Templates} from '../render/templates.ts'
 
@@ -16,7 +16,7 @@ const rtlLanguages = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ks', 'ku', 
  * without JavaScript: a small inline script only adds a filter by text and language. It sets no
  * fonts of its own (the system's sans-serif covers every script the titles may be in, at no bytes).
  */
-export function renderIndexPage(documents: readonly DocumentRecord[], templates: Templates): string {
+export function renderIndexPage(documents: readonly DocumentRecord[], templates: Templates, collections: readonly CollectionRecord[] = []): string {
   const languageName = new Intl.DisplayNames([pageLang], {type: 'language', fallback: 'code'})
   const number = new Intl.NumberFormat(pageLang)
   const listed = [...documents].sort(newestFirst).map((doc) => {
@@ -54,10 +54,27 @@ export function renderIndexPage(documents: readonly DocumentRecord[], templates:
   const languages = [...new Set(listed.map((doc) => doc.lang))]
     .map((lang) => ({lang, name: languageName.of(lang) ?? lang}))
     .sort((a, b) => a.name.localeCompare(b.name, pageLang))
+  const bySlug = new Map(listed.map((doc) => [doc.slug, doc]))
+  // Each volume with its articles (linked to their own entries' pages where the folder has them) and its downloads.
+  const volumes = collections.map((volume) => ({
+    ...volume,
+    dir: direction(volume.lang),
+    languageName: languageName.of(volume.lang) ?? volume.lang,
+    dateText: volume.date ? formatDate(volume.date) : undefined,
+    facts: volume.pages === undefined ? [] : [`${number.format(volume.pages)} ${volume.pages === 1 ? 'page' : 'pages'}`],
+    articles: volume.articles.map((slug) => {
+      const doc = bySlug.get(slug)
+      return {title: doc?.title ?? slug, lang: doc?.lang ?? volume.lang, dir: direction(doc?.lang ?? volume.lang), href: doc && doc.primary !== '#' ? doc.primary : undefined}
+    }),
+    downloads: (['pdf', 'epub'] as const)
+      .filter((format) => volume.outputs[format])
+      .map((format) => ({href: encodeURI(volume.outputs[format]!.path), label: formatLabels[format], size: formatBytes(volume.outputs[format]!.bytes), download: true}))
+  }))
   return templates.render('index.html', {
     lang: pageLang,
     heading: 'Documents',
-    count: `${number.format(listed.length)} ${listed.length === 1 ? 'document' : 'documents'}`,
+    count: `${number.format(listed.length)} ${listed.length === 1 ? 'document' : 'documents'}${volumes.length > 0 ? `, ${number.format(volumes.length)} ${volumes.length === 1 ? 'collection' : 'collections'}` : ''}`,
+    collections: volumes,
     generator,
     css: templates.read('index.css'),
     languages,

@@ -2,15 +2,41 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {packageRoot} from '../config/options.ts'
-import type {DocumentRecord, Format, Output} from '../types.ts'
+import type {CollectionRecord, DocumentRecord, Format, Output} from '../types.ts'
 
 /**
  * `manifest.json`: the public, stable description of every output in the folder (see README and
  * manifest.schema.json beside this file), with the folio that wrote it. No time of writing: the
  * same documents give the same bytes, whichever build, cache or merge wrote them.
  */
-export function renderManifest(documents: readonly DocumentRecord[]): string {
-  return `${JSON.stringify({folio: {version: folioVersion()}, documents: documents.map(inOrder)}, null, 2)}\n`
+export function renderManifest(documents: readonly DocumentRecord[], collections: readonly CollectionRecord[] = []): string {
+  const listed = collections.length > 0 ? {collections: collections.map(collectionInOrder)} : {}
+  return `${JSON.stringify({folio: {version: folioVersion()}, documents: documents.map(inOrder), ...listed}, null, 2)}\n`
+}
+
+const collectionKeys: ReadonlyArray<keyof CollectionRecord> = ['name', 'title', 'subtitle', 'lang', 'date', 'articles', 'source', 'sourceSha256', 'identifier', 'pages', 'outputs']
+
+function collectionInOrder(record: CollectionRecord): CollectionRecord {
+  const ordered: Record<string, unknown> = {}
+  for (const key of collectionKeys) if (record[key] !== undefined) ordered[key] = record[key]
+  return {...ordered, ...record} as CollectionRecord
+}
+
+/**
+ * The collections of this build merged over those of the folder's previous manifest: one not
+ * built now (its file failed, or was not in this build) keeps its record while its outputs are
+ * unchanged and its collection file is still there; one whose file is gone is dropped.
+ */
+export function mergeCollections(outDir: string, built: readonly CollectionRecord[]): CollectionRecord[] {
+  const byName = new Map<string, CollectionRecord>()
+  for (const previous of readManifestList<CollectionRecord>(outDir, 'collections')) {
+    if (typeof previous?.name !== 'string' || typeof previous.outputs !== 'object' || previous.outputs === null) continue
+    if (typeof previous.source !== 'string' || !fs.existsSync(path.resolve(previous.source))) continue
+    const outputs = Object.values(previous.outputs)
+    if (outputs.length > 0 && outputs.every((output) => output !== undefined && isUnchanged(outDir, output))) byName.set(previous.name, previous)
+  }
+  for (const record of built) byName.set(record.name, record)
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name))
 }
 
 const recordKeys: ReadonlyArray<keyof DocumentRecord> = ['slug', 'title', 'lang', 'source', 'attribution', 'pages', 'words', 'date', 'author', 'description', 'sourceSha256', 'identifier', 'outputs']
@@ -55,11 +81,15 @@ export function mergeDocuments(outDir: string, built: readonly DocumentRecord[])
 }
 
 function readManifest(outDir: string): DocumentRecord[] {
+  return readManifestList<DocumentRecord>(outDir, 'documents').filter(isRecord)
+}
+
+function readManifestList<T>(outDir: string, key: 'documents' | 'collections'): T[] {
   try {
-    const data = JSON.parse(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as {documents?: unknown}
-    return Array.isArray(data.documents) ? (data.documents as DocumentRecord[]).filter(isRecord) : []
+    const data = JSON.parse(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as Record<string, unknown>
+    return Array.isArray(data[key]) ? (data[key] as T[]) : []
   } catch {
-    return [] // none yet, or unreadable: this build's documents are all there is
+    return [] // none yet, or unreadable: this build's records are all there is
   }
 }
 

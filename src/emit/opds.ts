@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type {ArticleMeta, DocumentRecord, Format, Output} from '../types.ts'
+import type {ArticleMeta, CollectionRecord, DocumentRecord, Format, Output} from '../types.ts'
 import {generator} from '../render/generator.ts'
 import {bookIdentifier, nameUuid} from './epub/identifier.ts'
 import {documentDate} from './pdf-identity.ts'
@@ -27,6 +27,8 @@ export interface CatalogOptions {
   title?: string
   /** The feed's permanent id (`catalogId`). */
   id: string
+  /** The folder's collections (manifest.json `collections`): an entry each, with the EPUB and PDF volumes. */
+  collections?: readonly CollectionRecord[]
   env?: NodeJS.ProcessEnv
 }
 
@@ -37,8 +39,11 @@ export interface CatalogOptions {
  * works from any address. Its dates come from SOURCE_DATE_EPOCH or the front matter, never the
  * clock: two builds of the same sources give the same bytes.
  */
-export function renderCatalog(documents: readonly CatalogRecord[], {title = 'Documents', id, env = process.env}: CatalogOptions): string {
-  const entries = [...documents].sort(newestFirst).map((doc) => ({doc, updated: entryDate(doc, env), authors: authorsOf(doc)}))
+export function renderCatalog(documents: readonly CatalogRecord[], {title = 'Documents', id, collections = [], env = process.env}: CatalogOptions): string {
+  const bySlug = new Map(documents.map((doc) => [doc.slug, doc]))
+  // A collection reads as a document: its outputs, authors and sources are those of its articles; its HTML is none.
+  const volumes = collections.map((volume) => volumeRecord(volume, bySlug))
+  const entries = [...documents, ...volumes].sort(newestFirst).map((doc) => ({doc, updated: entryDate(doc, env), authors: authorsOf(doc)}))
   const updated = entries.reduce((newest, {updated}) => (updated > newest ? updated : newest), documentDate({}, env) ?? undated)
   // RFC 4287 §4.1.1: a feed names an author unless every entry does. The catalog's own name is
   // the only maker the build knows of, and no person is credited with an article that way.
@@ -88,6 +93,24 @@ function renderEntry(doc: CatalogRecord, updated: Date, authors: string[]): stri
 
 function imageLink(rel: string, output: Output): string {
   return link({rel, href: relative(output), type: /\.jpe?g$/i.test(output.path) ? 'image/jpeg' : 'image/png', length: output.bytes})
+}
+
+/** A collection as a catalog entry: its articles' authors once each, its volumes as acquisitions, its articles' titles as its summary. */
+function volumeRecord(volume: CollectionRecord, bySlug: ReadonlyMap<string, CatalogRecord>): CatalogRecord {
+  const articles = volume.articles.map((slug) => bySlug.get(slug))
+  const authors = [...new Set(articles.flatMap((doc) => doc?.author ?? []))]
+  const titles = volume.articles.map((slug, index) => articles[index]?.title ?? slug)
+  return {
+    slug: volume.name,
+    title: volume.subtitle ? `${volume.title}: ${volume.subtitle}` : volume.title,
+    lang: volume.lang,
+    source: volume.source,
+    ...(volume.date ? {date: volume.date} : {}),
+    ...(authors.length > 0 ? {author: authors} : {}),
+    description: titles.join(' · '),
+    identifier: volume.identifier,
+    outputs: volume.outputs
+  }
 }
 
 function acquisitionLink(doc: CatalogRecord, format: 'epub' | 'pdf', output: Output): string {

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import {collectionsFolder} from './collections.ts'
 
 const markdown = new Set(['.md', '.markdown'])
 
@@ -33,7 +34,9 @@ export async function collectFiles(inputs: readonly string[]): Promise<Input[]> 
   return [...found].map(([file, root]) => ({file, root})).sort((a, b) => a.file.localeCompare(b.file))
 }
 
-// Skip node_modules and dot-folders below an input folder: they are never articles.
+// Skip node_modules and dot-folders below an input folder: they are never articles; nor is the
+// input folder's own `collections/` (collection files, load/collections.ts, and their notes).
 function isHidden(root: string, file: string): boolean {
-  return path.relative(root, file).split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules')
+  const parts = path.relative(root, file).split(path.sep)
+  return parts[0] === collectionsFolder || parts.some((part) => part.startsWith('.') || part === 'node_modules')
 }

@@ -4,7 +4,7 @@ import ejs from 'ejs'
 import {defaults} from '../config/options.ts'
 
 export type TemplateName =
-  | 'print.html' | 'print.css' | 'web.html' | 'web.css' | 'epub.css' | 'title-block.html' | 'colophon.html'
+  | 'print.html' | 'print.css' | 'web.html' | 'web.css' | 'epub.css' | 'title-block.html' | 'colophon.html' | 'collection-title.html'
   | 'index.html' | 'index.css' | 'cover.json' | 'epub/cover.xhtml.ejs' | 'epub/content.opf.ejs' | 'epub/toc.xhtml.ejs' | 'epub/toc.ncx.ejs' | 'epub/chapter.xhtml.ejs'
 
 export interface Templates {

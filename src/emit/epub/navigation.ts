@@ -12,6 +12,8 @@ export interface NavEntry {
   playOrder: number
   id: string
   children: NavEntry[]
+  /** The entry's language, when it differs from the navigation document's (a collection's articles). */
+  lang?: string
 }
 
 /** An entry of the nav's `landmarks` list: an EPUB 3 structural semantics type and its target. */
@@ -60,11 +62,11 @@ export function navigation(tree: Root, options: Readonly<NavigationOptions>): Na
     open.push(entry)
   }
   const toc = [root]
-  return {toc, depth: number(toc), landmarks: landmarks(tree, options)}
+  return {toc, depth: numberEntries(toc), landmarks: landmarks(tree, options)}
 }
 
 /** Number the entries in reading order (playOrder) and give each an id from its place; return the depth. */
-function number(entries: NavEntry[]): number {
+export function numberEntries(entries: NavEntry[]): number {
   let order = 0
   const walk = (list: NavEntry[], path: string, depth: number): number =>
     list.reduce((deepest, entry, index) => {
