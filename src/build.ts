@@ -250,6 +250,16 @@ async function buildVolumes(collections: readonly Collection[], listed: readonly
       article.tree = undefined
     }
   }
+  const printTree = async (article: Article, tree: Root): Promise<Root> => {
+    const [{cloneTree}, {createProcessors}] = await Promise.all([import('./render/clone-tree.ts'), import('./parse/create-processor.ts')])
+    shared.processors ??= createProcessors({allowRemote: options.allowRemote, cacheDir: shared.scratch})
+    const before = article.file.messages.length
+    try {
+      return (await shared.processors.print(article.meta.typography).run(cloneTree(tree), article.file)) as Root
+    } finally {
+      article.file.messages.splice(before) // reported with the article's own PDF
+    }
+  }
   const browser = async (): Promise<BrowserSession> => {
     if (!shared.browser) {
       shared.browser = await openBrowserSession(options, context)
@@ -258,7 +268,7 @@ async function buildVolumes(collections: readonly Collection[], listed: readonly
     return shared.browser
   }
   try {
-    return await buildCollections(collections, new Map(listed.map((doc) => [doc.slug, doc])), {options, templates: shared.templates, fontSubsetter: shared.fontSubsetter, assets: shared.assets, cache: shared.cache, trees, parse, browser, signal: context.signal})
+    return await buildCollections(collections, new Map(listed.map((doc) => [doc.slug, doc])), {options, templates: shared.templates, fontSubsetter: shared.fontSubsetter, assets: shared.assets, cache: shared.cache, trees, parse, printTree, browser, signal: context.signal})
   } finally {
     shared.trees.clear()
   }

@@ -44,6 +44,11 @@ export function templateData(article: Article) {
 
 /** Fonts that the article's text needs: the body family and its fallbacks always, monospace only with code. */
 export function fontsFor(article: Article, tree: Root): FontPlan {
+  return planFonts(fontRuns(article, tree), article.meta.lang)
+}
+
+/** The article's text runs, each with its language and face: its metadata lines, then its body. */
+export function fontRuns(article: Article, tree: Root): TextRun[] {
   const {meta} = article
   const lines = [meta.source?.publisher ?? '', colophonOf(meta)?.text ?? '', ...meta.contributors, ...meta.author, '0123456789/']
   const runs: TextRun[] = [
@@ -59,7 +64,7 @@ export function fontsFor(article: Article, tree: Root): FontPlan {
     const within = (tags: RegExp) => elements.some((p) => p.type === 'element' && tags.test(p.tagName))
     runs.push({text: node.value, lang: langOf(elements) ?? meta.lang, code: within(/^(code|pre|kbd|samp)$/), bold: within(/^(strong|b|th|h[1-6])$/), italic: within(/^(em|i|cite|dfn|var|h[4-6])$/)})
   })
-  return planFonts(runs, meta.lang)
+  return runs
 }
 
 /** The text of every heading the print document has, in order: the title, then the body's. */

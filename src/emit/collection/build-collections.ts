@@ -23,6 +23,8 @@ export interface CollectionsContext {
   trees: ReadonlyMap<Article, Root>
   /** The article's tree, parsed again (an article unchanged since the last build has none). */
   parse: (article: Article) => Promise<Root | undefined>
+  /** The tree as print sets it (hyphenated): the build's print processor on a copy. */
+  printTree: (article: Article, tree: Root) => Promise<Root>
   /** The build's browser, started now if it is not running yet. */
   browser: () => Promise<BrowserSession>
   signal?: AbortSignal
@@ -37,7 +39,7 @@ export interface CollectionsContext {
 export async function buildCollections(collections: readonly Collection[], records: ReadonlyMap<string, DocumentRecord>, context: CollectionsContext): Promise<CollectionRecord[]> {
   const {options} = context
   const built: CollectionRecord[] = []
-  const wanted = (['epub'] as const).filter((format) => options.formats.includes(format))
+  const wanted = (['epub', 'pdf'] as const).filter((format) => options.formats.includes(format))
   if (wanted.length === 0) return built
   for (const collection of collections) {
     context.signal?.throwIfAborted()
@@ -87,9 +89,9 @@ async function buildCollection(collection: Collection, context: CollectionsConte
         const {renderCollectionEpub} = await import('./epub.ts')
         files.push({name: `${book.name}.epub`, data: await renderCollectionEpub(book, templates, context.fontSubsetter)})
       } else {
-        const {renderCollectionPdf} = await import('./pdf.ts')
+        const {renderVolumePdf} = await import('./pdf.ts')
         const browser = await context.browser()
-        const printed = await renderCollectionPdf(book, {templates, assets: context.assets, browser, options, signal: context.signal})
+        const printed = await renderVolumePdf(book, {templates, assets: context.assets, browser, options, file: collection.file, printTree: context.printTree, signal: context.signal})
         pages = printed.pages
         files.push({name: `${book.name}.pdf`, data: printed.pdf})
       }
