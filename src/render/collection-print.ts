@@ -62,12 +62,13 @@ export function prefixIds(tree: Root, prefix: string): Root {
  * body, notes, references and colophon. One document, so Chromium numbers the pages straight
  * through, links within and between the articles work, and the tags and bookmarks are one tree.
  */
-export function renderVolumePrint(volume: PrintVolume, settings: PrintSettings, templates: Templates, assets: PrintAssets): {html: string; tree: Root} {
+export function renderVolumePrint(volume: PrintVolume, settings: PrintSettings, templates: Templates, assets: PrintAssets, link: (tree: Root, index: number) => Root = (tree) => tree): {html: string; tree: Root} {
   const toc: TocEntry[] = []
   const trees: Root[] = []
   const chapters = volume.chapters.map(({article, tree}, index) => {
     const id = chapterId(index)
-    const prefixed = prefixIds(tree, id)
+    // Ids first, then the links to the other articles (which name their ids as those will be).
+    const prefixed = link(prefixIds(tree, id), index)
     trees.push(prefixed)
     toc.push({id, text: article.meta.title, level: 1}, ...tocEntries(prefixed).filter((entry) => entry.level === 2).map((entry) => ({...entry, level: 2})))
     const data = templateData({...article, tree})

@@ -37,7 +37,7 @@ Polanya berasal dari disertasi Liang.
 
 ## Penerapan
 
-Kalimat terakhir artikel Indonesia.
+Kalimat terakhir artikel Indonesia, dengan [tautan ke bagian artikel lain](line-breaking.md#boxes-glue-and-penalties) dan [ke artikel itu](line-breaking.html).
 
 [^fn]: Catatan kaki yang mengutip [@knuth1984, hlm. 100].
 `,
@@ -122,6 +122,9 @@ describe('a collection of two articles in two languages', () => {
     expect(second).toContain('Oleh Sari Dewi') // the title block, in the article's language
     expect(second).toContain('Majalah Tipografi') // its attribution
     expect(second).toMatch(/class="csl-entry" id="ref-knuth1981"/) // its references
+    // Links to the other article of the volume go to its chapter.
+    expect(second).toContain('<a href="chapter-1.xhtml#boxes-glue-and-penalties">tautan ke bagian artikel lain</a>')
+    expect(second).toContain('<a href="chapter-1.xhtml">ke artikel itu</a>')
     // volume → article → section → subsection
     const list = nav.slice(nav.indexOf('<nav epub:type="toc"'), nav.indexOf('</nav>'))
     const depth = (text: string) => list.slice(0, list.indexOf(text)).split('<ol>').length - list.slice(0, list.indexOf(text)).split('</ol>').length
@@ -147,7 +150,7 @@ describe('a collection of two articles in two languages', () => {
     // title page, contents, one page per (short) article
     expect(Number(/^Pages: +(\d+)$/m.exec(info)![1])).toBe(4)
     const text = normalizeText(pdftotext(file))
-    for (const sentence of ['The last sentence of the English article.', 'Kalimat terakhir artikel Indonesia.', 'Catatan kaki yang mengutip', 'An English footnote with the same id']) expect(text).toContain(sentence)
+    for (const sentence of ['The last sentence of the English article.', 'Kalimat terakhir artikel Indonesia,', 'Catatan kaki yang mengutip', 'An English footnote with the same id']) expect(text).toContain(sentence)
     expect(text).not.toContain('Not in the volume')
     // Each article on its own page, in order; the page numbers in the contents are those pages.
     const page = (n: number) => normalizeText(tool('pdftotext', ['-f', String(n), '-l', String(n), file, '-'], 'apt-get install poppler-utils'))
@@ -165,7 +168,15 @@ describe('a collection of two articles in two languages', () => {
     // The Indonesian article is tagged in its language.
     const qdf = path.join(tempDir(), 'q.pdf')
     tool('qpdf', ['--qdf', '--object-streams=disable', file, qdf], 'apt-get install qpdf')
-    expect(fs.readFileSync(qdf, 'latin1')).toContain('/Lang (id)')
+    const objects = fs.readFileSync(qdf, 'latin1')
+    expect(objects).toContain('/Lang (id)')
+    // Its links to the English article go to that article's page, not out of the PDF.
+    expect(objects).toMatch(/\/Dest \/chapter-1-boxes-glue-and-penalties\s/)
+    expect(objects).toMatch(/\/Dest \/chapter-1\s/)
+    expect(objects).not.toMatch(/\/URI \([^)]*line-breaking/)
+    // Notes with the same id in both articles stay apart.
+    expect(objects).toMatch(/\/Dest \/chapter-1-note-1\s/)
+    expect(objects).toMatch(/\/Dest \/chapter-2-note-1\s/)
   })
 
   it('lists the volume in manifest.json (valid against its schema), and verify checks its files', () => {

@@ -11,6 +11,7 @@ import {accessibilityMetadata} from '../epub/accessibility.ts'
 import {navigation, numberEntries, type Landmark, type NavEntry} from '../epub/navigation.ts'
 import {ReproducibleEpub} from '../epub.ts'
 import type {Book} from './book.ts'
+import {linkMembers, type MemberTarget} from './member-links.ts'
 
 const titleFile = 'title.xhtml'
 const navFile = 'toc.xhtml'
@@ -25,12 +26,17 @@ const chapterFile = (index: number) => `chapter-${index + 1}.xhtml`
  */
 export async function renderCollectionEpub(book: Book, templates: Templates, fonts: FontSubsetter): Promise<Buffer> {
   const labels = labelsFor(book.lang)
+  const members = book.chapters.map(({article}) => article)
+  const toChapter = ({index, fragment}: MemberTarget) => `${chapterFile(index)}${fragment ? `#${encodeURIComponent(fragment)}` : ''}`
+  const chapterLink = /^chapter-\d+\.xhtml(?:#|$)/
   const chapters = book.chapters.map(({article, tree}, index) => {
     const data = templateData({...article, tree})
+    // A link to another article of the volume goes to its chapter; other relative links keep their text only.
+    const linked = linkMembers(tree, article, members, toChapter)
     const content = [
       `<article dir="${article.meta.dir}">`,
       templates.render('title-block.html', data),
-      bodyHtml(epubNotes(tree), (fileUrl) => fileUrl, (href) => !isRelativeLink(href)),
+      bodyHtml(epubNotes(linked), (fileUrl) => fileUrl, (href) => chapterLink.test(href) || !isRelativeLink(href)),
       templates.render('colophon.html', data),
       '</article>'
     ].join('\n')
@@ -39,7 +45,7 @@ export async function renderCollectionEpub(book: Book, templates: Templates, fon
   })
   const titlePage = {
     title: book.title,
-    content: `<section class="title-page" epub:type="titlepage">\n${templates.render('collection-title.html', {...book, authors: []})}\n</section>`,
+    content: `<section class="title-page" epub:type="titlepage">\n${templates.render('collection-title.html', {...book})}\n</section>`,
     filename: titleFile,
     id: 'title',
     lang: book.lang,

@@ -2,7 +2,8 @@ import type {Root} from 'hast'
 import type {VFile} from 'vfile'
 import type {Options} from '../../config/options.ts'
 import {report} from '../../diagnostics/messages.ts'
-import {renderVolumePrint} from '../../render/collection-print.ts'
+import {chapterId, renderVolumePrint} from '../../render/collection-print.ts'
+import {linkMembers} from './member-links.ts'
 import type {PrintAssets} from '../../render/print-assets.ts'
 import {headingTexts} from '../../render/render-documents.ts'
 import type {Templates} from '../../render/templates.ts'
@@ -34,7 +35,10 @@ export async function renderVolumePdf(book: Book, context: VolumePrintContext): 
   const {linkTargets} = await import('../pdf-accessibility.ts')
   const settings = {...options.print, runningHead: true as const}
   const chapters = await Promise.all(book.chapters.map(async ({article, tree}) => ({article, tree: await context.printTree(article, tree)})))
-  const {html, tree} = renderVolumePrint({...book, chapters}, settings, context.templates, context.assets)
+  // A link to another article of the volume goes to its page (the article's id, or the id there).
+  const members = book.chapters.map(({article}) => article)
+  const link = (tree: Root, index: number) => linkMembers(tree, members[index]!, members, ({index: to, fragment}) => `#${chapterId(to)}${fragment ? `-${fragment}` : ''}`)
+  const {html, tree} = renderVolumePrint({...book, chapters}, settings, context.templates, context.assets, link)
   // Chromium's bookmarks follow the headings: the volume's title, then each article's title and sections.
   const headings = [book.title, ...book.chapters.flatMap(({article, tree}) => headingTexts({...article, tree}))]
   const first = book.chapters[0]!.article.meta
