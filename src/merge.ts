@@ -9,7 +9,7 @@ import type {RuleId} from './diagnostics/rules.ts'
 import {loadTemplates} from './render/templates.ts'
 import {renderIndexPage} from './emit/index-page.ts'
 import {lockOutput} from './emit/lock.ts'
-import {mergeDocuments, renderManifest} from './emit/manifest.ts'
+import {mergeCollections, mergeDocuments, renderManifest} from './emit/manifest.ts'
 import {catalogId, catalogName, renderCatalog} from './emit/opds.ts'
 import {type OutputFile, writeOutputs} from './emit/write-output.ts'
 import type {DocumentRecord, Format} from './types.ts'
@@ -74,11 +74,13 @@ export async function merge(out: string, dirs: readonly string[], given: Partial
     }
     signal?.throwIfAborted()
     const listed = mergeDocuments(outDir, documents)
+    // Shards build no collections; those a build wrote into `out` before stay while their files do.
+    const collections = mergeCollections(outDir, [], {sourcesHere: false})
     const templates = loadTemplates(options.templates)
     await writeOutputs(outDir, [
-      {name: 'index.html', data: renderIndexPage(listed, templates)},
-      {name: 'manifest.json', data: renderManifest(listed)},
-      {name: catalogName, data: renderCatalog(listed, {id: catalogId(outDir, listed)})}
+      {name: 'index.html', data: renderIndexPage(listed, templates, collections)},
+      {name: 'manifest.json', data: renderManifest(listed, collections)},
+      {name: catalogName, data: renderCatalog(listed, {id: catalogId(outDir, listed), collections})}
     ])
     const files = shards.map((s) => s.file)
     return {out: outDir, files, documents, failed: files.filter((file) => hasErrors(file))}

@@ -25,13 +25,14 @@ function collectionInOrder(record: CollectionRecord): CollectionRecord {
 /**
  * The collections of this build merged over those of the folder's previous manifest: one not
  * built now (its file failed, or was not in this build) keeps its record while its outputs are
- * unchanged and its collection file is still there; one whose file is gone is dropped.
+ * unchanged and its collection file is still there; one whose file is gone is dropped. With
+ * `sourcesHere` false (`folio merge`, which has outputs and no sources), only the outputs count.
  */
-export function mergeCollections(outDir: string, built: readonly CollectionRecord[]): CollectionRecord[] {
+export function mergeCollections(outDir: string, built: readonly CollectionRecord[], {sourcesHere = true}: {sourcesHere?: boolean} = {}): CollectionRecord[] {
   const byName = new Map<string, CollectionRecord>()
   for (const previous of readManifestList<CollectionRecord>(outDir, 'collections')) {
     if (typeof previous?.name !== 'string' || typeof previous.outputs !== 'object' || previous.outputs === null) continue
-    if (typeof previous.source !== 'string' || !fs.existsSync(path.resolve(previous.source))) continue
+    if (typeof previous.source !== 'string' || (sourcesHere && !fs.existsSync(path.resolve(previous.source)))) continue
     const outputs = Object.values(previous.outputs)
     if (outputs.length > 0 && outputs.every((output) => output !== undefined && isUnchanged(outDir, output))) byName.set(previous.name, previous)
   }

@@ -70,7 +70,8 @@ export function renderVolumePrint(volume: PrintVolume, settings: PrintSettings, 
     // Ids first, then the links to the other articles (which name their ids as those will be).
     const prefixed = link(prefixIds(tree, id), index)
     trees.push(prefixed)
-    toc.push({id, text: article.meta.title, level: 1}, ...tocEntries(prefixed).filter((entry) => entry.level === 2).map((entry) => ({...entry, level: 2})))
+    const lang = article.meta.lang === volume.lang ? {} : {lang: article.meta.lang}
+    toc.push({id, text: article.meta.title, level: 1, ...lang}, ...tocEntries(prefixed).filter((entry) => entry.level === 2).map((entry) => ({...entry, ...lang})))
     const data = templateData({...article, tree})
     return [
       `<article class="chapter" id="${id}" lang="${article.meta.lang}" dir="${article.meta.dir}">`,
@@ -90,7 +91,7 @@ export function renderVolumePrint(volume: PrintVolume, settings: PrintSettings, 
     description: '',
     runningHead: volume.title,
     generator,
-    titleBlock: `<section class="volume-title-page">\n${templates.render('collection-title.html', {...volume, authors: volume.authors})}\n</section>`,
+    titleBlock: `<section class="volume-title-page">\n${templates.render('collection-title.html', {title: volume.title, subtitle: volume.subtitle ?? '', authors: volume.authors, displayDate: volume.displayDate})}\n</section>`,
     toc: tocHtml(toc, volume.lang),
     body: chapters.join('\n'),
     colophon: '',

@@ -8,6 +8,8 @@ export interface TocEntry {
   id: string
   text: string
   level: number
+  /** The entry's language, where it differs from the document's (a collection's articles). */
+  lang?: string
 }
 
 /** The sections a table of contents lists: every heading of the body down to `h3` that has an id. */
@@ -40,7 +42,7 @@ export function tocHtml(entries: readonly TocEntry[], lang: string): string {
   const title = labelsFor(lang).contents
   const top = Math.min(...entries.map((e) => e.level))
   const items = entries.map((entry) =>
-    `<li class="toc-entry toc-level-${entry.level - top + 1}"><a href="#${escapeHtml(entry.id)}"><span class="toc-text">${escapeHtml(entry.text)}</span><span class="toc-page" data-target="${escapeHtml(entry.id)}"></span></a></li>`
+    `<li class="toc-entry toc-level-${entry.level - top + 1}"${entry.lang ? ` lang="${escapeHtml(entry.lang)}"` : ''}><a href="#${escapeHtml(entry.id)}"><span class="toc-text">${escapeHtml(entry.text)}</span><span class="toc-page" data-target="${escapeHtml(entry.id)}"></span></a></li>`
   )
   return `<nav class="toc" role="doc-toc" aria-label="${escapeHtml(title)}">\n<p class="toc-title">${escapeHtml(title)}</p>\n<ol class="toc-list">\n${items.join('\n')}\n</ol>\n</nav>`
 }

@@ -8,6 +8,7 @@ import path from 'node:path'
 import Ajv2020 from 'ajv2020/dist/2020.js'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {build, type BuildResult} from '../../src/index.ts'
+import {merge} from '../../src/merge.ts'
 import {catalogProblems, parseCatalog} from '../helpers/opds.ts'
 import {epubcheck, epubcheck5Jar, normalizeText, pdfinfo, pdftotext, readZip, tempDir, tool} from '../helpers/tools.ts'
 
@@ -277,4 +278,24 @@ describe('a collection that cannot be built', () => {
     expect(run.stderr).toMatch(/collections\/bad\.yaml:2:15.*Unexpected article `b` in `articles`.*collection-unknown-article/)
     expect(run.stderr).toContain('built 1 of 1 article and 0 of 1 collection')
   }, 60_000)
+})
+
+describe('collections and sharded builds', () => {
+  it('builds none in a shard, and `folio merge` keeps those the folder has', async () => {
+    const input = project({'a.md': '---\ntitle: A\n---\n\nText.\n', 'b.md': '---\ntitle: B\n---\n\nText.\n', 'collections/both.yaml': 'title: Both\narticles: [a, b]\n'})
+    const out = tempDir()
+    const full = await build({inputs: [input], out, formats: ['epub']}, {})
+    expect(full.collections.map((c) => c.name)).toEqual(['both'])
+    const shard = tempDir()
+    const part = await build({inputs: [input], out: shard, formats: ['epub'], shard: '1/2'}, {})
+    expect(part.collections).toEqual([])
+    expect(fs.existsSync(path.join(shard, 'both.epub'))).toBe(false)
+    await merge(out, [shard])
+    expect(readJson(path.join(out, 'manifest.json')).collections.map((c: {name: string}) => c.name)).toEqual(['both'])
+    expect(fs.readFileSync(path.join(out, 'opds.xml'), 'utf8')).toContain('href="both.epub"')
+    // Its file gone, a build no longer lists it.
+    fs.rmSync(path.join(input, 'collections/both.yaml'))
+    await build({inputs: [input], out, formats: ['epub']}, {})
+    expect(readJson(path.join(out, 'manifest.json'))).not.toHaveProperty('collections')
+  }, 120_000)
 })

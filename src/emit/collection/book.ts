@@ -73,3 +73,8 @@ export function bookOf(collection: Collection, chapters: Chapter[], options: Pic
     chapters
   }
 }
+
+/** What templates/collection-title.html reads: every field present, empty when not given. */
+export function titlePageData(book: Pick<Book, 'title' | 'subtitle' | 'authors' | 'displayDate'>): {title: string; subtitle: string; authors: string[]; displayDate: string} {
+  return {title: book.title, subtitle: book.subtitle ?? '', authors: book.authors, displayDate: book.displayDate}
+}

@@ -10,7 +10,7 @@ import {isRelativeLink} from '../../transform/rehype-links.ts'
 import {accessibilityMetadata} from '../epub/accessibility.ts'
 import {navigation, numberEntries, type Landmark, type NavEntry} from '../epub/navigation.ts'
 import {ReproducibleEpub} from '../epub.ts'
-import type {Book} from './book.ts'
+import {titlePageData, type Book} from './book.ts'
 import {linkMembers, type MemberTarget} from './member-links.ts'
 
 const titleFile = 'title.xhtml'
@@ -45,7 +45,7 @@ export async function renderCollectionEpub(book: Book, templates: Templates, fon
   })
   const titlePage = {
     title: book.title,
-    content: `<section class="title-page" epub:type="titlepage">\n${templates.render('collection-title.html', {...book})}\n</section>`,
+    content: `<section class="title-page" epub:type="titlepage">\n${templates.render('collection-title.html', titlePageData(book))}\n</section>`,
     filename: titleFile,
     id: 'title',
     lang: book.lang,
