@@ -109,7 +109,7 @@ describe('a collection of two articles in two languages', () => {
       expect(report.messages.filter((m) => m.severity !== 'INFO' && m.severity !== 'USAGE').map((m) => `${m.ID} ${m.message} ${m.locations[0]?.path}`), report.checker.checkerVersion).toEqual([])
       expect(report.checker.nError + report.checker.nFatal + report.checker.nWarning).toBe(0)
     }
-  }, 120_000)
+  }, 300_000)
 
   it('gives each article a chapter document in its own language, with its notes, and a nav nesting volume, articles and headings', async () => {
     const zip = await readZip(path.join(out, 'typography-reader.epub'))

@@ -43,7 +43,7 @@ export async function buildCollections(collections: readonly Collection[], recor
   if (wanted.length === 0) return built
   for (const collection of collections) {
     context.signal?.throwIfAborted()
-    if (hasErrors(collection.file)) continue
+    if (hasErrors(collection.file, options.strict)) continue
     const members: DocumentRecord[] = []
     for (const {article, place} of collection.members) {
       const record = records.get(article.slug)
@@ -53,7 +53,7 @@ export async function buildCollections(collections: readonly Collection[], recor
         members.push(record)
       }
     }
-    if (hasErrors(collection.file)) continue
+    if (hasErrors(collection.file, options.strict)) continue
     const source = collection.file.path
     const key = context.cache.collectionKey(collection.file, members)
     const cached = context.cache.lookupCollection(source, key)
