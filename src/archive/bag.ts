@@ -156,14 +156,16 @@ interface FoundSource {
 }
 
 /**
- * Each document's Markdown source. `source` is relative to where folio ran, which is looked for
+ * Each document's Markdown source, and each collection's file. `source` is relative to where folio ran, which is looked for
  * here (`cwd`) and in DIR's parent (a project's `dist/`); with `sourceSha256`, only the file the
  * outputs were made from counts: an edited source is left out, with a warning.
  */
 function findSources(manifest: OutputManifest, cwd: string): FoundSource[] {
   const found: FoundSource[] = []
   const names = new Set<string>()
-  for (const doc of manifest.documents) {
+  // A collection's file is a source too: it says which articles the volume has, in which order.
+  const records = [...manifest.documents, ...manifest.collections.map((volume) => ({slug: volume.name, source: volume.source, sourceSha256: volume.sourceSha256}))]
+  for (const doc of records) {
     if (typeof doc.source !== 'string' || doc.source === '') continue
     const places = [...new Set([path.resolve(cwd, doc.source), path.resolve(path.dirname(manifest.dir), doc.source)])]
     const readable = places.map((file) => ({file, data: readFile(file)})).filter((place): place is {file: string; data: Buffer} => place.data !== undefined)

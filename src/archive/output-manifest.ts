@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {UsageError} from '../config/options.ts'
-import type {DocumentRecord, Output} from '../types.ts'
+import type {CollectionRecord, DocumentRecord, Output} from '../types.ts'
 
 /** An output folder's manifest.json, as `folio verify` and `folio archive` read it. */
 export interface OutputManifest {
@@ -9,6 +9,8 @@ export interface OutputManifest {
   dir: string
   folio?: {version?: string}
   documents: DocumentRecord[]
+  /** The volumes of `collections/*.yaml` (none in a folder without). */
+  collections: CollectionRecord[]
   /** Every file the manifest lists (documents' outputs, and those of anything else with `outputs`), once each, by path. */
   outputs: Output[]
 }
@@ -42,7 +44,8 @@ export function readOutputManifest(dir: string): OutputManifest {
       for (const output of Object.values(record?.outputs ?? {})) if (isOutput(output)) outputs.set(output.path, output)
     }
   }
-  return {dir, folio: data.folio, documents: data.documents as DocumentRecord[], outputs: [...outputs.values()].sort((a, b) => a.path.localeCompare(b.path))}
+  const collections = Array.isArray(data.collections) ? (data.collections as CollectionRecord[]) : []
+  return {dir, folio: data.folio, documents: data.documents as DocumentRecord[], collections, outputs: [...outputs.values()].sort((a, b) => a.path.localeCompare(b.path))}
 }
 
 function isOutput(value: unknown): value is Output {

@@ -195,6 +195,14 @@ describe('a collection of two articles in two languages', () => {
     broken.collections[0].articles = []
     expect(validate(broken)).toBe(false)
 
+    // `folio archive` bags the volume's files and its collection file among the sources.
+    const bag = path.join(tempDir(), 'out.bag')
+    const archived = spawnSync(process.execPath, [bin, 'archive', out, '--out', bag], {encoding: 'utf8'})
+    expect(archived.status, archived.stderr).toBe(0)
+    const payload = fs.readFileSync(path.join(bag, 'manifest-sha256.txt'), 'utf8')
+    expect(payload).toMatch(/ data\/typography-reader\.pdf$/m)
+    expect(payload).toMatch(/ data\/sources\/.*collections\/typography-reader\.yaml$/m)
+
     const copy = tempDir()
     fs.cpSync(out, copy, {recursive: true})
     fs.appendFileSync(path.join(copy, 'typography-reader.epub'), 'x')
