@@ -30,13 +30,22 @@ function collectionInOrder(record: CollectionRecord): CollectionRecord {
  */
 export function mergeCollections(outDir: string, built: readonly CollectionRecord[], {sourcesHere = true}: {sourcesHere?: boolean} = {}): CollectionRecord[] {
   const byName = new Map<string, CollectionRecord>()
+  const current = new Map(built.map((record) => [record.name, record]))
   for (const previous of readManifestList<CollectionRecord>(outDir, 'collections')) {
     if (typeof previous?.name !== 'string' || typeof previous.outputs !== 'object' || previous.outputs === null) continue
     if (typeof previous.source !== 'string' || (sourcesHere && !fs.existsSync(path.resolve(previous.source)))) continue
-    const outputs = Object.values(previous.outputs)
-    if (outputs.length > 0 && outputs.every((output) => output !== undefined && isUnchanged(outDir, output))) byName.set(previous.name, previous)
+    // As for documents: an output this build did not make is kept while its file is unchanged.
+    const outputs = Object.fromEntries(
+      Object.entries(previous.outputs).filter(([format, output]) => output && !current.get(previous.name)?.outputs[format as 'pdf' | 'epub'] && isUnchanged(outDir, output))
+    ) as CollectionRecord['outputs']
+    if (Object.keys(outputs).length > 0) byName.set(previous.name, {...previous, outputs})
   }
-  for (const record of built) byName.set(record.name, record)
+  for (const record of built) {
+    const previous = byName.get(record.name)
+    const outputs = {...previous?.outputs, ...record.outputs}
+    const pages = record.outputs.pdf ? record.pages : outputs.pdf ? previous?.pages : undefined
+    byName.set(record.name, {...record, ...(pages === undefined ? {pages: undefined} : {pages}), outputs})
+  }
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name))
 }
 

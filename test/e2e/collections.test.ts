@@ -307,3 +307,20 @@ describe('collections and sharded builds', () => {
     expect(readJson(path.join(out, 'manifest.json'))).not.toHaveProperty('collections')
   }, 120_000)
 })
+
+describe('a build of some formats', () => {
+  it('keeps the volume\'s other outputs (and the PDF\'s page count) while their files are unchanged, as for articles', async () => {
+    const input = project({'a.md': '---\ntitle: A\n---\n\nText.\n', 'b.md': '---\ntitle: B\n---\n\nText.\n', 'collections/both.yaml': 'title: Both\narticles: [a, b]\n'})
+    const out = tempDir()
+    await build({inputs: [input], out, formats: ['pdf', 'epub']}, {})
+    const volume = () => readJson(path.join(out, 'manifest.json')).collections[0]
+    const first = volume()
+    expect(first.pages).toBe(4)
+    await build({inputs: [input], out, formats: ['epub', 'html']}, {})
+    expect(volume()).toMatchObject({pages: 4, outputs: {pdf: first.outputs.pdf, epub: first.outputs.epub}})
+    fs.rmSync(path.join(out, 'both.pdf'))
+    await build({inputs: [input], out, formats: ['epub']}, {})
+    expect(volume()).not.toHaveProperty('pages')
+    expect(Object.keys(volume().outputs)).toEqual(['epub'])
+  }, 180_000)
+})
