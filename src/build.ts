@@ -235,31 +235,7 @@ async function buildVolumes(collections: readonly Collection[], listed: readonly
   const {buildCollections} = await import('./emit/collection/build-collections.ts')
   const {options, context} = shared
   const trees = new Map([...shared.trees].filter((entry): entry is [Article, Root] => entry[1] !== undefined))
-  const parse = async (article: Article): Promise<Root | undefined> => {
-    const {parseArticle} = await import('./parse/parse-article.ts')
-    if (!shared.processors) shared.processors = (await import('./parse/create-processor.ts')).createProcessors({allowRemote: options.allowRemote, cacheDir: shared.scratch})
-    // Its messages were reported when it was built (or replayed from the cache): not again.
-    const before = article.file.messages.length
-    try {
-      await parseArticle(article, options, shared.processors)
-      return article.tree
-    } catch {
-      return undefined
-    } finally {
-      article.file.messages.splice(before)
-      article.tree = undefined
-    }
-  }
-  const printTree = async (article: Article, tree: Root): Promise<Root> => {
-    const [{cloneTree}, {createProcessors}] = await Promise.all([import('./render/clone-tree.ts'), import('./parse/create-processor.ts')])
-    shared.processors ??= createProcessors({allowRemote: options.allowRemote, cacheDir: shared.scratch})
-    const before = article.file.messages.length
-    try {
-      return (await shared.processors.print(article.meta.typography).run(cloneTree(tree), article.file)) as Root
-    } finally {
-      article.file.messages.splice(before) // reported with the article's own PDF
-    }
-  }
+  const processors = async () => (shared.processors ??= (await import('./parse/create-processor.ts')).createProcessors({allowRemote: options.allowRemote, cacheDir: shared.scratch}))
   const browser = async (): Promise<BrowserSession> => {
     if (!shared.browser) {
       shared.browser = await openBrowserSession(options, context)
@@ -268,7 +244,7 @@ async function buildVolumes(collections: readonly Collection[], listed: readonly
     return shared.browser
   }
   try {
-    return await buildCollections(collections, new Map(listed.map((doc) => [doc.slug, doc])), {options, templates: shared.templates, fontSubsetter: shared.fontSubsetter, assets: shared.assets, cache: shared.cache, trees, parse, printTree, browser, signal: context.signal})
+    return await buildCollections(collections, new Map(listed.map((doc) => [doc.slug, doc])), {options, templates: shared.templates, fontSubsetter: shared.fontSubsetter, assets: shared.assets, cache: shared.cache, trees, processors, browser, signal: context.signal})
   } finally {
     shared.trees.clear()
   }

@@ -11,6 +11,8 @@ import type {Templates} from '../../render/templates.ts'
 import type {Article, CollectionRecord, DocumentRecord, Output} from '../../types.ts'
 import type {BrowserSession} from '../browser-session.ts'
 import {writeOutputs} from '../write-output.ts'
+import type {Processors} from '../../parse/create-processor.ts'
+import {cloneTree} from '../../render/clone-tree.ts'
 import {bookOf, type Chapter} from './book.ts'
 
 export interface CollectionsContext {
@@ -21,10 +23,8 @@ export interface CollectionsContext {
   cache: BuildCache
   /** The trees of the articles built in this build that a collection has, kept for it. */
   trees: ReadonlyMap<Article, Root>
-  /** The article's tree, parsed again (an article unchanged since the last build has none). */
-  parse: (article: Article) => Promise<Root | undefined>
-  /** The tree as print sets it (hyphenated): the build's print processor on a copy. */
-  printTree: (article: Article, tree: Root) => Promise<Root>
+  /** The build's processors, made now if no article needed them. */
+  processors: () => Promise<Processors>
   /** The build's browser, started now if it is not running yet. */
   browser: () => Promise<BrowserSession>
   signal?: AbortSignal
@@ -72,7 +72,7 @@ async function buildCollection(collection: Collection, context: CollectionsConte
   const {options, templates} = context
   const chapters: Chapter[] = []
   for (const {article, place} of collection.members) {
-    const tree = context.trees.get(article) ?? (await context.parse(article))
+    const tree = context.trees.get(article) ?? (await parseAgain(article, context))
     if (!tree) {
       report(collection.file, `Unexpected article \`${article.slug}\` that could not be read again, expected its text for the volume; the collection is skipped`, 'collection-article-failed', place)
       return undefined
@@ -91,7 +91,8 @@ async function buildCollection(collection: Collection, context: CollectionsConte
       } else {
         const {renderVolumePdf} = await import('./pdf.ts')
         const browser = await context.browser()
-        const printed = await renderVolumePdf(book, {templates, assets: context.assets, browser, options, file: collection.file, printTree: context.printTree, signal: context.signal})
+        const printTree = (article: Article, tree: Root) => printVersion(article, tree, context)
+        const printed = await renderVolumePdf(book, {templates, assets: context.assets, browser, options, file: collection.file, printTree, signal: context.signal})
         pages = printed.pages
         files.push({name: `${book.name}.pdf`, data: printed.pdf})
       }
@@ -122,5 +123,35 @@ async function buildCollection(collection: Collection, context: CollectionsConte
     identifier: book.identifier,
     ...(pages === undefined ? {} : {pages}),
     outputs
+  }
+}
+
+/**
+ * The tree of an article unchanged since the last build (so not parsed in this one), parsed again
+ * for the volume. Its messages were reported when it was built, or replayed from the cache: not again.
+ */
+async function parseAgain(article: Article, context: CollectionsContext): Promise<Root | undefined> {
+  const {parseArticle} = await import('../../parse/parse-article.ts')
+  const processors = await context.processors()
+  const before = article.file.messages.length
+  try {
+    await parseArticle(article, context.options, processors)
+    return article.tree
+  } catch {
+    return undefined // reported as an article that could not be read again
+  } finally {
+    article.file.messages.splice(before)
+    article.tree = undefined
+  }
+}
+
+/** The tree as print sets it (hyphenated), on a copy; its messages come with the article's own PDF. */
+async function printVersion(article: Article, tree: Root, context: CollectionsContext): Promise<Root> {
+  const processors = await context.processors()
+  const before = article.file.messages.length
+  try {
+    return (await processors.print(article.meta.typography).run(cloneTree(tree), article.file)) as Root
+  } finally {
+    article.file.messages.splice(before)
   }
 }
