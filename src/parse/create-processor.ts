@@ -23,6 +23,7 @@ import {rehypeFontCoverage} from '../transform/rehype-font-coverage.ts'
 import {rehypeInlineNotes} from '../transform/rehype-inline-notes.ts'
 import {rehypeNotes} from '../transform/rehype-notes.ts'
 import {rehypeNumericColumns} from '../transform/rehype-numeric-columns.ts'
+import {rehypeHighlightCode, remarkCodeLineNumbers} from '../transform/rehype-highlight-code.ts'
 import {rehypeHyphenate} from '../transform/rehype-hyphenate.ts'
 import {rehypeLead} from '../transform/rehype-lead.ts'
 import {rehypeLimitDepth} from '../transform/rehype-limit-depth.ts'
@@ -48,6 +49,7 @@ export function createProcessor(typography: Readonly<Typography>, images: Readon
     .use(remarkFrontMatter)
     .use(remarkGfm)
     .use(math)
+    .use(remarkCodeLineNumbers)
     .use(remarkTitleHeading)
     // Raw HTML is parsed and then cut down to an allow-list before anything else sees it:
     // untrusted markup never reaches a browser or an e-reader.
@@ -59,6 +61,9 @@ export function createProcessor(typography: Readonly<Typography>, images: Readon
     .use(rehypeContentModel)
     // TeX → MathML after the sanitizer: made from text with Temml's `trust` off, it needs no check.
     .use(rehypeMath)
+    // Code blocks highlighted (lowlight, imported only for a fence that names a language) and cut
+    // into lines; the typography passes below leave all of `code` alone.
+    .use(rehypeHighlightCode)
     .use(rehypeTableAlign)
     .use(rehypeNumericColumns)
     .use(rehypeTaskLabels)

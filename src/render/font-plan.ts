@@ -63,6 +63,7 @@ export function isCovered(code: number): boolean {
 export function planFonts(runs: readonly TextRun[], lang: string): FontPlan {
   const body = new Set<string>()
   const mono = new Set<string>()
+  let monoItalic = false // upright code faces come with any code; italic ones only for italic code
   const fallbacks = new Map<FontFamily, Set<string>>()
   // Which weight and style of each fallback subset the text uses: a CJK subset file is ~50 kB, and
   // most text uses regular only. A face left out is synthesised by the browser, never missing.
@@ -73,6 +74,7 @@ export function planFonts(runs: readonly TextRun[], lang: string): FontPlan {
   for (const run of runs) {
     const primary = packageInfo(run.code ? monoFamily : bodyFamily)
     const chosen = run.code ? mono : body
+    if (run.code && run.italic && /\S/.test(run.text)) monoItalic = true
     const key = cjkKeyOf(run.lang) ?? defaultKey
     const order = [...scriptFamilies, ...cjkOrders[key].map((k) => cjkFamilies[k])]
     for (const char of run.text) {
@@ -98,7 +100,7 @@ export function planFonts(runs: readonly TextRun[], lang: string): FontPlan {
   // Page numbers, list markers and punctuation that the templates add.
   body.add('latin')
   const bodyFaces = facesOf(bodyFamily, body)
-  const monoFaces = mono.size > 0 ? facesOf(monoFamily, new Set([...mono, 'latin'])) : []
+  const monoFaces = mono.size > 0 ? facesOf(monoFamily, new Set([...mono, 'latin'])).filter((face) => monoItalic || face.style === 'normal') : []
   const used = (face: FontFace) => variants.get(face.family)!.has(`${face.weight} ${face.style}`)
   const fallbackFaces = new Map([...fallbacks].map(([family, names]) => [family, facesOf(family, names, true).filter(used)]))
   const faces = [...bodyFaces, ...monoFaces, ...[...fallbackFaces.values()].flat()]

@@ -17,7 +17,8 @@ export interface FontFamily {
 }
 
 export const bodyFamily: FontFamily = {package: '@fontsource/literata', generic: 'serif', weights: [400, 700], styles: ['normal', 'italic']}
-export const monoFamily: FontFamily = {package: '@fontsource/source-code-pro', generic: 'monospace', weights: [400, 700], styles: ['normal']}
+// Italic for highlighted comments (and code in emphasis): planned only when such code is there.
+export const monoFamily: FontFamily = {package: '@fontsource/source-code-pro', generic: 'monospace', weights: [400, 700], styles: ['normal', 'italic']}
 
 // Serif designs to sit beside Literata, regular and bold like the body; upright only where the
 // design has no italic (Chromium slants those).

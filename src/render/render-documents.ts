@@ -5,6 +5,7 @@ import rehypeStringify from 'rehype-stringify'
 import {visit} from 'unist-util-visit'
 import {visitParents} from 'unist-util-visit-parents'
 import {langOf} from '../transform/prose.ts'
+import {boldTokenClasses, italicTokenClasses} from '../transform/rehype-highlight-code.ts'
 import type {Article} from '../types.ts'
 import {createPrintProcessor, type PrintProcessor} from '../parse/create-processor.ts'
 import {cloneTree} from './clone-tree.ts'
@@ -62,7 +63,14 @@ export function fontRuns(article: Article, tree: Root): TextRun[] {
     // letters (𝑥, ∑, α) would only embed faces nothing uses (Greek, CJK symbol subsets).
     if (elements.some((p) => p.type === 'element' && p.tagName === 'math')) return
     const within = (tags: RegExp) => elements.some((p) => p.type === 'element' && tags.test(p.tagName))
-    runs.push({text: node.value, lang: langOf(elements) ?? meta.lang, code: within(/^(code|pre|kbd|samp)$/), bold: within(/^(strong|b|th|h[1-6])$/), italic: within(/^(em|i|cite|dfn|var|h[4-6])$/)})
+    const classed = (names: readonly string[]) => elements.some((p) => p.type === 'element' && Array.isArray(p.properties.className) && p.properties.className.some((name) => names.includes(String(name))))
+    runs.push({
+      text: node.value,
+      lang: langOf(elements) ?? meta.lang,
+      code: within(/^(code|pre|kbd|samp)$/),
+      bold: within(/^(strong|b|th|h[1-6])$/) || classed(boldTokenClasses),
+      italic: within(/^(em|i|cite|dfn|var|h[4-6])$/) || classed(italicTokenClasses)
+    })
   })
   return runs
 }

@@ -61,8 +61,9 @@ const schema: Schema = {
     '*': [['dir', 'ltr', 'rtl', 'auto'], ['id', /^\S+$/], ['lang', /^(?:[a-z]{1,8}(?:-[a-z\d]{1,8})*)?$/i], 'title'],
     a: [...aria, 'dataFootnoteBackref', 'dataFootnoteRef', ['className', 'data-footnote-backref'], 'href'],
     blockquote: ['cite'],
-    // remark-math's inline and display math, for rehype-math (which runs after this).
-    code: [['className', /^language-./, 'math-inline', 'math-display']],
+    // remark-math's inline and display math, for rehype-math (which runs after this); a fence's
+    // request for line numbers, for rehype-highlight-code.
+    code: [['className', /^language-./, 'math-inline', 'math-display', 'line-numbers']],
     col: [['span', positive]],
     colgroup: [['span', positive]],
     del: ['cite', ['dateTime', dateTime]],

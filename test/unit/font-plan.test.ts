@@ -6,6 +6,13 @@ const css = (runs: TextRun[], lang = 'id') => planFonts(runs, lang).css((face) =
 const stackOf = (rules: string, selector: string) => new RegExp(`^${selector.replace(/[()[\]:]/g, '\\$&')} \\{ font-family: (.*); \\}$`, 'm').exec(rules)?.[1]
 
 describe('planFonts', () => {
+  it('plans the code face upright, and its italic only for italic code (highlighted comments)', () => {
+    const faces = (runs: TextRun[]) => planFonts(runs, 'en').faces.filter((f) => f.family.startsWith('Source Code Pro')).map((f) => `${f.weight} ${f.style}`)
+    expect(faces([{text: 'prose', lang: 'en'}])).toEqual([])
+    expect(faces([{text: 'let x = 1', lang: 'en', code: true}])).toEqual(['400 normal', '700 normal'])
+    expect(faces([{text: 'let x = 1', lang: 'en', code: true}, {text: '// note', lang: 'en', code: true, italic: true}])).toEqual(['400 normal', '400 italic', '700 normal', '700 italic'])
+  })
+
   it('adds no fallback to Latin text', () => {
     expect(families([{text: 'Korea Utara “sebenarnya” — 10.000 pasukan…', lang: 'id'}])).toEqual(['Literata latin'])
   })

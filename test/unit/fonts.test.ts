@@ -21,7 +21,9 @@ describe('selectFaces', () => {
       expect(face.woff2).toMatch(/literata-latin-\d+-(normal|italic)\.woff2$/)
       expect(face.woff).toMatch(/\.woff$/)
     }
-    expect(selectFaces(monoFamily, 'x()').map((f) => f.family)).toEqual(['Source Code Pro latin', 'Source Code Pro latin'])
+    expect(selectFaces(monoFamily, 'x()').map((f) => `${f.family} ${f.weight} ${f.style}`)).toEqual([
+      'Source Code Pro latin 400 normal', 'Source Code Pro latin 400 italic', 'Source Code Pro latin 700 normal', 'Source Code Pro latin 700 italic'
+    ])
   })
 
   it('stacks one family per subset before the generic family', () => {

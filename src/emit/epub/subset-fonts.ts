@@ -6,6 +6,7 @@ import {planFonts, type FontPlan, type TextRun} from '../../render/font-plan.ts'
 import type {FontSubsetter} from '../../render/font-subset.ts'
 import {parseRanges, type FontFace} from '../../render/fonts.ts'
 import {langOf} from '../../transform/prose.ts'
+import {boldTokenClasses, italicTokenClasses} from '../../transform/rehype-highlight-code.ts'
 
 /** A subset font file for the EPUB's `fonts/` folder. */
 export interface EpubFont {
@@ -27,8 +28,8 @@ export interface EpubFont {
 // the text in both faces rather than model the cascade: a spare glyph rather than a missing one.
 const boldTags = /^(strong|b|th|h[1-6])$/
 const italicTags = /^(em|i|cite|dfn|var|address|h[4-6])$/
-const boldClasses = ['title', 'figure-label', 'citation-unknown']
-const italicClasses = ['subtitle', 'image-missing']
+const boldClasses = ['title', 'figure-label', 'citation-unknown', ...boldTokenClasses]
+const italicClasses = ['subtitle', 'image-missing', ...italicTokenClasses]
 const regularClasses = ['csl-normal-weight']
 const uprightClasses = ['csl-upright', 'colophon']
 // `font-variant: small-caps`: where a face has no `smcp`, the browser draws small capitals.
