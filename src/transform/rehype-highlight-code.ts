@@ -77,7 +77,11 @@ async function loadHighlighter(): Promise<Highlighter> {
   return function (language, text) {
     const name = language.toLowerCase()
     if (text.length > maxLength || !lowlight.registered(name)) return undefined
-    return lowlight.highlight(name, text).children.filter((node) => node.type !== 'doctype')
+    try {
+      return lowlight.highlight(name, text).children.filter((node) => node.type !== 'doctype')
+    } catch {
+      return undefined // a grammar that fails on this code: better plain than no article
+    }
   }
 }
 

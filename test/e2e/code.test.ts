@@ -1,6 +1,6 @@
 // Highlighted code in all three formats, from test/documents/code.md (JavaScript, Python, shell,
 // Rust with line numbers, a language nobody knows, a Python line too long for the page): an EPUB
-// that both EPUBChecks pass, set by weight and slant only; a PDF whose text has every character
+// that both EPUBChecks and Ace pass, set by weight and slant only; a PDF whose text has every character
 // of the code and nothing more, whose long line wraps inside the page, in the bundled code face;
 // and HTML with highlight spans and no script.
 import fs from 'node:fs'
@@ -11,6 +11,7 @@ import {unified} from 'unified'
 import {visit} from 'unist-util-visit'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build, type BuildResult} from '../../src/index.ts'
+import {ace, aceViolations} from '../helpers/ace.ts'
 import {epubcheck, epubcheck5Jar, pdffonts, pdftotext, readZip, tempDir, tool} from '../helpers/tools.ts'
 
 let dir: string
@@ -50,6 +51,11 @@ describe('code in PDF, EPUB and HTML', () => {
     const problems = report.messages.filter((m) => ['FATAL', 'ERROR', 'WARNING'].includes(m.severity)).map((m) => `${m.ID} ${m.severity} ${m.message}`)
     expect(problems).toEqual([])
   }, 120_000)
+
+  it('has no critical or serious DAISY Ace violation', async () => {
+    const severe = aceViolations(await ace(path.join(out, 'code.epub'))).filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    expect(severe.map((v) => `${v.rule} ${v.description}`)).toEqual([])
+  }, 180_000)
 
   it('highlights the EPUB by class, its CSS by weight and slant only, with the code face packed bold and italic', async () => {
     const zip = await readZip(path.join(out, 'code.epub'))
