@@ -1,7 +1,7 @@
 import type {Element, ElementContent, Root} from 'hast'
 import {toString} from 'hast-util-to-string'
 import type {Root as MdastRoot} from 'mdast'
-import {visit} from 'unist-util-visit'
+import {SKIP, visit} from 'unist-util-visit'
 
 /**
  * Syntax highlighting at build time for code blocks: highlight.js grammars through lowlight, so the
@@ -30,7 +30,7 @@ export function rehypeHighlightCode() {
       const code = node.tagName === 'pre' ? onlyCode(node) : undefined
       if (!code) return
       blocks.push({pre: node, code, language: languageOf(code)})
-      return 'skip'
+      return SKIP
     })
     if (blocks.length === 0) return
     const highlight = blocks.some((block) => block.language) ? await (highlighter ??= loadHighlighter()) : undefined
@@ -41,7 +41,8 @@ export function rehypeHighlightCode() {
       code.children = splitLines(tokens)
       if (classesOf(code).includes('line-numbers')) {
         pre.properties.className = [...classesOf(pre), 'line-numbers']
-        code.properties.className = classesOf(code).filter((name) => name !== 'line-numbers')
+        const rest = classesOf(code).filter((name) => name !== 'line-numbers')
+        code.properties.className = rest.length > 0 ? rest : undefined
       }
     }
   }
