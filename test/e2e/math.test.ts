@@ -102,6 +102,13 @@ describe('math in PDF, EPUB and HTML', () => {
     expect(fonts.filter((name) => /greek|noto/i.test(name))).toEqual([])
   })
 
+  it('highlights the code in three languages beside the formulas and keeps its characters in the PDF', () => {
+    const html = fs.readFileSync(path.join(out, 'math.html'), 'utf8')
+    for (const lang of ['js', 'python', 'rust']) expect(html, lang).toMatch(new RegExp(`<code class="[^"]*language-${lang}[^"]*">(?:(?!</code>).)*hljs-`, 's'))
+    const text = pdftotext(path.join(out, 'math.pdf')).replace(/\s+/g, '')
+    for (const code of ['const area = (r) => Math.PI * r ** 2 // "round" -- exact', "return sum(xs) / len(xs)  # 'plain' quotes...", 'fn main() { println!("{}", 2_i32.pow(10)); }']) expect(text, code).toContain(code.replace(/\s+/g, ''))
+  })
+
   it('leaves no dollar sign in the HTML', () => {
     const html = fs.readFileSync(path.join(out, 'math.html'), 'utf8')
     expect(html).not.toContain('$')
