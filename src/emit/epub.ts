@@ -117,13 +117,23 @@ export async function renderEpub(article: Article, templates: Templates, modifie
     templates.render('colophon.html', data),
     '</article>'
   ].join('\n')
-  const options: EpubOptions & {folio: typeof folio} = {
-    title: article.meta.title,
-    author: article.meta.author,
-    description: article.meta.description || article.meta.title,
-    lang: article.meta.lang,
-    css,
-    fonts: [], // subset and added by ReproducibleEpub, OpenType for every reader (epub/subset-fonts.ts)
+  const options = epubOptions(templates, {title: article.meta.title, author: article.meta.author, description: article.meta.description || article.meta.title, lang: article.meta.lang, css}, folio)
+  const chapter = {title: article.meta.title, content, filename: chapterFile, id: 'article'} as Chapter
+  const pageBreaks = print && ((chapterTree: Root) => addPageBreaks(chapterTree, print.starts, folio.pages))
+  return new ReproducibleEpub(options, [chapter], pkg.identifier, stamp, fonts, cover?.files, pageBreaks).genEpub()
+}
+
+export {modifiedDate} from './epub/package-metadata.ts'
+
+/**
+ * epub-gen-memory's options for a book of folio's: its package, navigation and chapter templates,
+ * and the data they are rendered with (`folio`). No fonts: ReproducibleEpub subsets and adds them,
+ * OpenType for every reader (epub/subset-fonts.ts).
+ */
+export function epubOptions<Folio>(templates: Templates, book: {title: string; author: string[]; description: string; lang: string; css: string}, folio: Folio): EpubOptions & {folio: Folio} {
+  return {
+    ...book,
+    fonts: [],
     contentOPF: templates.read('epub/content.opf.ejs'),
     tocXHTML: templates.read('epub/toc.xhtml.ejs'),
     tocNCX: templates.read('epub/toc.ncx.ejs'),
@@ -134,9 +144,4 @@ export async function renderEpub(article: Article, templates: Templates, modifie
     version: 3,
     folio
   }
-  const chapter = {title: article.meta.title, content, filename: chapterFile, id: 'article'} as Chapter
-  const pageBreaks = print && ((chapterTree: Root) => addPageBreaks(chapterTree, print.starts, folio.pages))
-  return new ReproducibleEpub(options, [chapter], pkg.identifier, stamp, fonts, cover?.files, pageBreaks).genEpub()
 }
-
-export {modifiedDate} from './epub/package-metadata.ts'

@@ -1,5 +1,5 @@
 import type {Root, RootContent} from 'hast'
-import type {Chapter as EpubChapter, Options as EpubOptions} from 'epub-gen-memory'
+import type {Chapter as EpubChapter} from 'epub-gen-memory'
 import {labelsFor} from '../../render/labels.ts'
 import {epubNotes} from '../../render/epub-notes.ts'
 import {bodyHtml, generator, templateData} from '../../render/render-documents.ts'
@@ -9,7 +9,7 @@ import type {Templates} from '../../render/templates.ts'
 import {isRelativeLink} from '../../transform/rehype-links.ts'
 import {accessibilityMetadata} from '../epub/accessibility.ts'
 import {navigation, numberEntries, type Landmark, type NavEntry} from '../epub/navigation.ts'
-import {ReproducibleEpub} from '../epub.ts'
+import {epubOptions, ReproducibleEpub} from '../epub.ts'
 import {titlePageData, type Book} from './book.ts'
 import {linkMembers, type MemberTarget} from './member-links.ts'
 
@@ -103,22 +103,6 @@ export async function renderCollectionEpub(book: Book, templates: Templates, fon
     accessibility: accessibilityMetadata(all, {lang: book.lang, generator, pageList: false}),
     pages: []
   }
-  const options: EpubOptions & {folio: typeof folio} = {
-    title: book.title,
-    author: book.authors,
-    description: book.subtitle ?? book.title,
-    lang: book.lang,
-    css: templates.read('epub.css'),
-    fonts: [],
-    contentOPF: templates.read('epub/content.opf.ejs'),
-    tocXHTML: templates.read('epub/toc.xhtml.ejs'),
-    tocNCX: templates.read('epub/toc.ncx.ejs'),
-    chapterXHTML: templates.read('epub/chapter.xhtml.ejs'),
-    prependChapterTitles: false,
-    ignoreFailedDownloads: false,
-    verbose: false,
-    version: 3,
-    folio
-  }
+  const options = epubOptions(templates, {title: book.title, author: book.authors, description: book.subtitle ?? book.title, lang: book.lang, css: templates.read('epub.css')}, folio)
   return new ReproducibleEpub(options, [titlePage, ...chapters], book.identifier, stamp, fonts).genEpub()
 }
